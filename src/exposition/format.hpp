@@ -24,6 +24,8 @@ bool accepts_gzip(std::string_view accept_encoding_header);
 
 // Encodes families into `out` (appended). Families are written in the order
 // given; a family with no series is skipped. OpenMetrics output ends in `# EOF`.
+// Histogram buckets are trusted to be ascending (every producer guarantees it);
+// the le="+Inf" bucket is always written, from the count, even when absent.
 void encode(const std::vector<MetricFamily>& families, Format format, std::string& out);
 
 // Shortest text that parses back to the same double; +Inf, -Inf, NaN.

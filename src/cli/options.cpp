@@ -1,0 +1,258 @@
+#include "cli/options.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <charconv>
+#include <map>
+#include <memory>
+#include <stdexcept>
+
+#include <build_info.hpp>  // the generated one
+
+#include "cli/duration.hpp"
+#include "ingest/push_flags.hpp"
+
+namespace host_exporter::cli {
+
+namespace {
+
+// A usage error found after CLI11 is done (a value CLI11 cannot check by type).
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+std::chrono::milliseconds duration_flag(const std::string& flag, const std::string& value) {
+  const auto parsed = parse_duration(value);
+  if (!parsed) {
+    throw UsageError(flag + ": invalid duration \"" + value + "\" (use e.g. 2s, 500ms, 1m)");
+  }
+  return *parsed;
+}
+
+std::string version_text() {
+  return std::string("host_exporter version ") + build::kVersion + " (revision " + build::kRevision +
+         ", compiler " + build::kCompiler + ")\n";
+}
+
+// Storage for the flags generated from the collector table; map nodes stay put,
+// so CLI11 can keep pointers into them.
+struct CollectorFlagValues {
+  std::map<std::string, bool> enable_given, disable_given;
+  std::map<const CLI::Option*, std::pair<std::string, bool>> switches;  // option -> (collector, enables)
+  std::map<std::string, std::vector<std::string>> values;  // key: "<collector>.<flag>", repeatable flags
+  std::map<std::string, std::string> single_values;        // the others
+  std::map<std::string, CLI::Option*> value_option;
+};
+
+void add_collector_flags(CLI::App& app, const std::vector<collectors::CollectorDefinition>& table,
+                         CollectorFlagValues& storage) {
+  for (const auto& definition : table) {
+    const std::string& name = definition.name;
+    const std::string help = definition.help + (definition.enabled_by_default ? " (default: enabled" : " (default: disabled") +
+                             "; --no-collector." + name + " disables)";
+    CLI::Option* enable = app.add_flag("--collector." + name, storage.enable_given[name], help)->group("Collectors");
+    // Documented with its --collector.<name> twin; an empty group hides it from --help.
+    CLI::Option* disable = app.add_flag("--no-collector." + name, storage.disable_given[name], "")->group("");
+    storage.switches[enable] = {name, true};
+    storage.switches[disable] = {name, false};
+    for (const auto& flag : definition.flags) {
+      const std::string key = name + "." + flag.name;
+      std::string flag_help = flag.help;
+      if (!flag.default_value.empty()) flag_help += " (default: " + flag.default_value + ")";
+      if (flag.repeatable) flag_help += " (repeatable)";
+      CLI::Option* option = flag.repeatable
+                                ? app.add_option("--collector." + key, storage.values[key], flag_help)
+                                      ->allow_extra_args(false)
+                                : app.add_option("--collector." + key, storage.single_values[key], flag_help);
+      storage.value_option[key] = option->group("Collector flags")->type_name("VALUE");
+    }
+  }
+}
+
+std::size_t count_flag(const std::string& flag, const std::string& value) {
+  std::size_t number = 0;
+  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+  if (value.empty() || ec != std::errc() || end != value.data() + value.size()) {
+    throw UsageError(flag + ": expected a whole number >= 0, got \"" + value + "\"");
+  }
+  return number;
+}
+
+void check_telemetry_path(const std::string& path) {
+  if (path.empty() || path.front() != '/') {
+    throw UsageError("--web.telemetry-path: must start with / (got \"" + path + "\")");
+  }
+  if (path == "/" || path == "/-/healthy" || path == "/-/ready") {
+    throw UsageError("--web.telemetry-path: " + path + " is taken by another endpoint");
+  }
+}
+
+}  // namespace
+
+ParseResult parse_options(const std::vector<std::string>& args,
+                          const std::vector<collectors::CollectorDefinition>& table) {
+  Options options;
+  ParseResult result;
+
+  CLI::App app{"host_exporter: host and application metrics for Prometheus, measured the way btop does.",
+               "host_exporter"};
+  app.fallthrough();  // flags given after a subcommand belong to the main program
+  app.require_subcommand(0, 1);
+  app.get_formatter()->column_width(44);
+
+  bool show_version = false;
+  app.add_flag("--version", show_version, "Print version, revision and compiler, then exit");
+
+  std::vector<std::string> listen;
+  app.add_option("--web.listen-address", listen,
+                 "Address to listen on: host:port, [ipv6]:port, or :port for every interface; repeat for several "
+                 "(default: 127.0.0.1:9101)")
+      ->allow_extra_args(false)
+      ->type_name("ADDRESS")
+      ->group("Web");
+  app.add_option("--web.telemetry-path", options.telemetry_path, "Path under which to expose metrics")
+      ->capture_default_str()
+      ->type_name("PATH")->group("Web");
+  std::string max_requests = "40";
+  app.add_option("--web.max-requests", max_requests,
+                 "Maximum number of concurrent scrape requests; beyond it a scrape gets 503 (0 = no limit)")
+      ->capture_default_str()
+      ->type_name("N")
+      ->group("Web");
+  app.add_option("--web.config.file", options.web_config_file,
+                 "Path to a web configuration file (exporter-toolkit format) enabling TLS or basic auth")
+      ->type_name("PATH")->group("Web");
+  std::string read_timeout = "10s", write_timeout = "10s", idle_timeout = "5s";
+  app.add_option("--web.read-timeout", read_timeout,
+                 "Longest wait for the next part of a request on a connection")
+      ->capture_default_str()
+      ->type_name("DURATION")
+      ->group("Web");
+  app.add_option("--web.write-timeout", write_timeout,
+                 "Longest wait for the client to take the next part of a response")
+      ->capture_default_str()
+      ->type_name("DURATION")
+      ->group("Web");
+  app.add_option("--web.idle-timeout", idle_timeout,
+                 "How long a kept-alive connection waits for its next request (whole seconds); also the longest "
+                 "a shutdown waits for an idle connection")
+      ->capture_default_str()
+      ->type_name("DURATION")
+      ->group("Web");
+
+  app.add_option("--path.procfs", options.roots.procfs, "procfs mountpoint")->capture_default_str()->type_name("PATH")->group("Paths");
+  app.add_option("--path.sysfs", options.roots.sysfs, "sysfs mountpoint")->capture_default_str()->type_name("PATH")->group("Paths");
+  app.add_option("--path.rootfs", options.roots.rootfs, "rootfs mountpoint")->capture_default_str()->type_name("PATH")->group("Paths");
+
+  bool disable_defaults = false;
+  app.add_flag("--collector.disable-defaults", disable_defaults,
+               "Disable every collector that is on by default; enable the wanted ones with --collector.<name>")
+      ->group("Collectors");
+  CollectorFlagValues collector_flags;
+  add_collector_flags(app, table, collector_flags);
+
+  std::string sampler_interval = "2s";
+  app.add_option("--sampler.interval", sampler_interval,
+                 "Window over which rates and utilisation are computed (btop's refresh)")
+      ->capture_default_str()
+      ->type_name("DURATION");
+  std::string log_level = "info", log_format = "logfmt";
+  app.add_option("--log.level", log_level, "Only log messages with the given severity or above")
+      ->capture_default_str()
+      ->type_name("NAME")
+      ->check(CLI::IsMember({"debug", "info", "warn", "error"}))
+      ->group("Logging");
+  app.add_option("--log.format", log_format, "Output format of log messages")
+      ->capture_default_str()
+      ->type_name("NAME")
+      ->check(CLI::IsMember({"logfmt", "json"}))
+      ->group("Logging");
+  ingest::PushDurationFlags push_durations;
+  ingest::add_push_flags(app, options.push, push_durations);
+
+  CLI::App* serve = app.add_subcommand("serve", "Serve metrics over HTTP (the default)");
+  CLI::App* snapshot = app.add_subcommand("snapshot", "Collect once, over one sampler window, and print");
+  std::string snapshot_format = "summary";
+  snapshot->add_option("--format", snapshot_format, "summary (for people), prometheus (text 0.0.4) or openmetrics")
+      ->capture_default_str()
+      ->type_name("NAME")
+      ->check(CLI::IsMember({"summary", "prometheus", "openmetrics"}));
+  (void)serve;
+
+  // CLI11 wants argv order reversed when given a vector.
+  std::vector<std::string> reversed(args.rbegin(), args.rend());
+  try {
+    app.parse(reversed);
+    if (show_version) {
+      result.out = version_text();
+      return result;
+    }
+
+    for (const auto& text : listen.empty() ? std::vector<std::string>{"127.0.0.1:9101"} : listen) {
+      std::string error;
+      auto address = server::parse_listen_address(text, error);
+      if (!address) throw UsageError("--web.listen-address: \"" + text + "\": " + error);
+      options.listen_addresses.push_back(std::move(*address));
+    }
+    check_telemetry_path(options.telemetry_path);
+    options.max_requests = count_flag("--web.max-requests", max_requests);
+    options.read_timeout = duration_flag("--web.read-timeout", read_timeout);
+    options.write_timeout = duration_flag("--web.write-timeout", write_timeout);
+    const auto idle = duration_flag("--web.idle-timeout", idle_timeout);
+    options.idle_timeout = std::chrono::ceil<std::chrono::seconds>(idle);
+    if (options.read_timeout.count() <= 0 || options.write_timeout.count() <= 0 || options.idle_timeout.count() <= 0) {
+      throw UsageError("--web.read-timeout, --web.write-timeout and --web.idle-timeout must be positive");
+    }
+    options.sampler_interval = duration_flag("--sampler.interval", sampler_interval);
+    if (options.sampler_interval.count() <= 0) throw UsageError("--sampler.interval: must be positive");
+    options.push.ttl = duration_flag("--push.ttl", push_durations.ttl);
+    options.push.persistence_interval = duration_flag("--push.persistence-interval", push_durations.persistence_interval);
+    options.log_level = *log::parse_level(log_level);
+    options.log_format = *log::parse_format(log_format);
+
+    for (const auto& definition : table) {
+      options.collector_enabled[definition.name] = definition.enabled_by_default && !disable_defaults;
+    }
+    // --collector.<name> and --no-collector.<name>: the last one given wins.
+    for (const CLI::Option* option : app.parse_order()) {
+      const auto it = collector_flags.switches.find(option);
+      if (it != collector_flags.switches.end()) options.collector_enabled[it->second.first] = it->second.second;
+    }
+    for (const auto& definition : table) {
+      const std::string& name = definition.name;
+      collectors::CollectorConfig config = collectors::default_config(definition);
+      for (const auto& flag : definition.flags) {
+        const std::string key = name + "." + flag.name;
+        if (collector_flags.value_option[key]->count() == 0) continue;
+        config.set(flag.name, flag.repeatable ? collector_flags.values[key]
+                                              : std::vector<std::string>{collector_flags.single_values[key]});
+      }
+      options.collector_config[name] = std::move(config);
+    }
+
+    if (snapshot->parsed()) {
+      options.command = Command::kSnapshot;
+      options.snapshot_format = snapshot_format == "prometheus"    ? SnapshotFormat::kPrometheus
+                                : snapshot_format == "openmetrics" ? SnapshotFormat::kOpenMetrics
+                                                                   : SnapshotFormat::kSummary;
+    }
+  } catch (const CLI::CallForHelp&) {
+    result.out = app.help();
+    return result;
+  } catch (const CLI::CallForAllHelp&) {
+    result.out = app.help("", CLI::AppFormatMode::All);
+    return result;
+  } catch (const CLI::ParseError& e) {
+    result.exit_code = kUsageError;
+    result.err = std::string("host_exporter: error: ") + e.what() + " (see --help)\n";
+    return result;
+  } catch (const UsageError& e) {
+    result.exit_code = kUsageError;
+    result.err = std::string("host_exporter: error: ") + e.what() + " (see --help)\n";
+    return result;
+  }
+  result.options = std::move(options);
+  return result;
+}
+
+}  // namespace host_exporter::cli

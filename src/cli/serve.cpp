@@ -1,0 +1,86 @@
+#include "cli/serve.hpp"
+
+#include <algorithm>
+#include <iostream>
+#include <stdexcept>
+
+#include <build_info.hpp>  // the generated one
+
+#include "cli/metric_sources.hpp"
+#include "collectors/sampler.hpp"
+#include "log/log.hpp"
+#include "platform/linux/shutdown_signals.hpp"
+#include "server/exporter_routes.hpp"
+#include "server/http_server.hpp"
+#include "server/push_routes.hpp"
+
+namespace host_exporter::cli {
+
+namespace {
+
+server::HttpServerOptions http_options(const Options& options) {
+  server::HttpServerOptions http;
+  http.addresses = options.listen_addresses;
+  http.read_timeout = options.read_timeout;
+  http.write_timeout = options.write_timeout;
+  http.idle_timeout = options.idle_timeout;
+  // Each connection holds a worker while it is open, so the pool must be able to
+  // reach --web.max-requests scrapes plus a few health checks; it grows on demand.
+  http.max_threads_per_listener =
+      options.max_requests == 0 ? 64 : std::min<std::size_t>(options.max_requests + 8, 256);
+  // httplib answers 413 itself above this; let --push.max-bytes decide for pushes.
+  http.max_body_bytes = std::max(http.max_body_bytes, options.push.limits.max_body_bytes + 1);
+  return http;
+}
+
+}  // namespace
+
+int run_serve(const Options& options) {
+  platform::ShutdownSignals signals;  // before any thread starts, so every thread inherits the mask
+
+  if (!options.web_config_file.empty()) {
+    std::cerr << "host_exporter: error: --web.config.file (TLS, basic auth) is not supported yet\n";
+    return kUsageError;
+  }
+
+  collectors::Sampler sampler(options.sampler_interval);
+  auto endpoint = std::make_shared<server::MetricsEndpoint>();
+  try {
+    add_metric_sources(options, sampler, *endpoint);
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "host_exporter: error: " << e.what() << '\n';
+    return kUsageError;
+  }
+  // Pushed groups are the last source: host and textfile families win a name conflict.
+  auto push_store = std::make_shared<ingest::PushStore>(options.push);
+  endpoint->add_source(push_store);
+
+  server::Routes routes;
+  server::add_exporter_routes(routes, endpoint, {options.telemetry_path, options.max_requests, build::kVersion});
+  server::add_push_routes(routes, push_store);
+
+  server::HttpServer http(http_options(options), std::move(routes));
+  http.set_failure_callback(&platform::ShutdownSignals::request);
+  sampler.start();
+  push_store->start();
+  try {
+    http.start();
+  } catch (const server::BindError& e) {
+    log::error("cannot start", {{"err", e.what()}});
+    return 1;
+  }
+  for (const auto& address : options.listen_addresses) {
+    log::info("listening", {{"address", address.text}, {"telemetry_path", options.telemetry_path}});
+  }
+  log::info("host_exporter started", {{"version", build::kVersion}, {"revision", build::kRevision}});
+
+  const char* signal = signals.wait();
+  log::info("shutting down", {{"signal", signal}});
+  http.stop();
+  push_store->stop();  // writes pending pushes to --push.persistence-file
+  sampler.stop();
+  log::info("stopped");
+  return http.failed() ? 1 : 0;
+}
+
+}  // namespace host_exporter::cli

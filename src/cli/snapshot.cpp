@@ -1,0 +1,40 @@
+#include "cli/snapshot.hpp"
+
+#include <iostream>
+#include <stdexcept>
+#include <thread>
+
+#include "cli/metric_sources.hpp"
+#include "cli/snapshot_summary.hpp"
+#include "collectors/sampler.hpp"
+#include "exposition/format.hpp"
+
+namespace host_exporter::cli {
+
+int run_snapshot(const Options& options) {
+  collectors::Sampler sampler(options.sampler_interval);
+  server::MetricsEndpoint endpoint;
+  try {
+    add_metric_sources(options, sampler, endpoint);
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "host_exporter: error: " << e.what() << '\n';
+    return kUsageError;
+  }
+  // Rates and utilisation need two samples one window apart.
+  sampler.sample_now();
+  std::this_thread::sleep_for(options.sampler_interval);
+  sampler.sample_now();
+
+  std::vector<MetricFamily> families;
+  endpoint.gather(families);
+  std::string out;
+  switch (options.snapshot_format) {
+    case SnapshotFormat::kPrometheus: exposition::encode(families, exposition::Format::kText004, out); break;
+    case SnapshotFormat::kOpenMetrics: exposition::encode(families, exposition::Format::kOpenMetrics100, out); break;
+    case SnapshotFormat::kSummary: out = render_snapshot_summary(families); break;
+  }
+  std::cout << out << std::flush;
+  return std::cout ? 0 : 1;
+}
+
+}  // namespace host_exporter::cli

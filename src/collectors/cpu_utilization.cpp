@@ -1,0 +1,85 @@
+#include "collectors/cpu_utilization.hpp"
+
+#include "log/log.hpp"
+
+namespace host_exporter::collectors {
+
+namespace {
+
+std::uint64_t total_ticks(const platform::CpuTimes& t) {
+  // guest and guest_nice are already inside user and nice: not added again.
+  return t.user + t.nice + t.system + t.idle + t.iowait + t.irq + t.softirq + t.steal;
+}
+
+std::uint64_t idle_ticks(const platform::CpuTimes& t) { return t.idle + t.iowait; }
+
+}  // namespace
+
+std::optional<double> busy_ratio(const platform::CpuTimes& previous, const platform::CpuTimes& current) {
+  const std::uint64_t previous_total = total_ticks(previous);
+  const std::uint64_t current_total = total_ticks(current);
+  const std::uint64_t previous_idle = idle_ticks(previous);
+  const std::uint64_t current_idle = idle_ticks(current);
+  if (current_total <= previous_total || current_idle < previous_idle) return std::nullopt;
+  const std::uint64_t previous_busy = previous_total - previous_idle;
+  const std::uint64_t current_busy = current_total - current_idle;
+  if (current_busy < previous_busy) return std::nullopt;
+  const double dtotal = static_cast<double>(current_total - previous_total);
+  const double dbusy = static_cast<double>(current_busy - previous_busy);
+  const double ratio = dbusy / dtotal;
+  return ratio < 0 ? 0.0 : (ratio > 1 ? 1.0 : ratio);
+}
+
+CpuUtilizationSource::CpuUtilizationSource(const platform::Roots& roots) : path_(roots.proc("stat")) {}
+
+void CpuUtilizationSource::take_sample(std::chrono::steady_clock::time_point /*now*/) {
+  std::lock_guard sample_lock(sample_mutex_);
+  platform::read_stat(path_, buffer_, reading_);
+  if (!reading_.ok()) {
+    log::debug("cpu utilization: cannot read stat", {{"err", reading_.error}});
+    std::lock_guard publish_lock(published_mutex_);
+    published_valid_ = false;
+    return;
+  }
+
+  next_.total = busy_ratio(previous_total_, reading_.total);
+  previous_total_ = reading_.total;
+  next_.cores.clear();
+  for (const auto& line : reading_.cpus) {
+    const auto [it, inserted] = previous_cores_.try_emplace(line.cpu);
+    // The first sample measures every core from zero (since boot, as btop does);
+    // a core that comes online later gets its first value one window after.
+    if (!inserted || first_sample_) {
+      if (const auto ratio = busy_ratio(it->second, line.times)) {
+        next_.cores.emplace_back(line.cpu, *ratio);
+      } else {
+        log::debug("cpu utilization: no time passed or counters went backwards, skipping this window",
+                   {{"cpu", std::to_string(line.cpu)}});
+      }
+    }
+    it->second = line.times;
+  }
+  // Forget cores that went offline, so a core that returns starts a fresh window.
+  if (previous_cores_.size() != reading_.cpus.size()) {
+    for (auto it = previous_cores_.begin(); it != previous_cores_.end();) {
+      bool online = false;
+      for (const auto& line : reading_.cpus) online = online || line.cpu == it->first;
+      it = online ? std::next(it) : previous_cores_.erase(it);
+    }
+  }
+  first_sample_ = false;
+
+  std::lock_guard publish_lock(published_mutex_);
+  std::swap(published_, next_);
+  published_valid_ = true;
+}
+
+bool CpuUtilizationSource::copy_window(CpuUtilizationWindow& out) const {
+  std::lock_guard lock(published_mutex_);
+  if (!published_valid_) return false;
+  out.total = published_.total;
+  out.cores.assign(published_.cores.begin(), published_.cores.end());
+  return true;
+}
+
+}  // namespace host_exporter::collectors

@@ -1,0 +1,163 @@
+#include "collectors/diskstats.hpp"
+
+#include <array>
+#include <stdexcept>
+#include <string_view>
+
+#include "collectors/definitions.hpp"
+#include "log/log.hpp"
+
+namespace host_exporter::collectors {
+
+namespace {
+
+// Sectors in /proc/diskstats are 512-byte units whatever the device's block size.
+constexpr double kSectorBytes = 512.0;
+constexpr double kSecondsPerMilli = 0.001;
+
+struct DiskFamily {
+  std::string_view name;
+  std::string_view help;
+  MetricType type;
+  double scale;
+};
+
+// node_exporter's families, in the order of the /proc/diskstats columns.
+constexpr std::array<DiskFamily, platform::kDiskStatCount> kFamilies = {{
+    {"node_disk_reads_completed_total", "The total number of reads completed successfully.", MetricType::kCounter, 1},
+    {"node_disk_reads_merged_total", "The total number of reads merged.", MetricType::kCounter, 1},
+    {"node_disk_read_bytes_total", "The total number of bytes read successfully.", MetricType::kCounter, kSectorBytes},
+    {"node_disk_read_time_seconds_total", "The total number of seconds spent by all reads.", MetricType::kCounter,
+     kSecondsPerMilli},
+    {"node_disk_writes_completed_total", "The total number of writes completed successfully.", MetricType::kCounter, 1},
+    {"node_disk_writes_merged_total", "The number of writes merged.", MetricType::kCounter, 1},
+    {"node_disk_written_bytes_total", "The total number of bytes written successfully.", MetricType::kCounter,
+     kSectorBytes},
+    {"node_disk_write_time_seconds_total", "This is the total number of seconds spent by all writes.",
+     MetricType::kCounter, kSecondsPerMilli},
+    {"node_disk_io_now", "The number of I/Os currently in progress.", MetricType::kGauge, 1},
+    {"node_disk_io_time_seconds_total", "Total seconds spent doing I/Os.", MetricType::kCounter, kSecondsPerMilli},
+    {"node_disk_io_time_weighted_seconds_total", "The weighted # of seconds spent doing I/Os.", MetricType::kCounter,
+     kSecondsPerMilli},
+    {"node_disk_discards_completed_total", "The total number of discards completed successfully.",
+     MetricType::kCounter, 1},
+    {"node_disk_discards_merged_total", "The total number of discards merged.", MetricType::kCounter, 1},
+    // node_exporter leaves this one in sectors.
+    {"node_disk_discarded_sectors_total", "The total number of sectors discarded successfully.", MetricType::kCounter,
+     1},
+    {"node_disk_discard_time_seconds_total", "This is the total number of seconds spent by all discards.",
+     MetricType::kCounter, kSecondsPerMilli},
+    {"node_disk_flush_requests_total", "The total number of flush requests completed successfully",
+     MetricType::kCounter, 1},
+    {"node_disk_flush_requests_time_seconds_total", "This is the total number of seconds spent by all flush requests.",
+     MetricType::kCounter, kSecondsPerMilli},
+}};
+
+}  // namespace
+
+DiskRateSource::DiskRateSource(const platform::Roots& roots, DeviceFilter filter)
+    : reader_(roots), filter_(std::move(filter)) {}
+
+void DiskRateSource::take_sample(std::chrono::steady_clock::time_point now) {
+  std::lock_guard sample_lock(sample_mutex_);
+  if (!reader_.read(reading_)) {
+    log::debug("disk rates: cannot read", {{"err", reading_.error}});
+    window_.reset();
+  } else {
+    window_.begin_sample(now);
+    for (const auto& disk : reading_.disks) {
+      if (filter_.ignored(disk.device)) continue;
+      // In bytes already, so the rates come out in bytes per second.
+      window_.add(disk.device, disk.stats[platform::kSectorsRead] * 512,
+                  disk.stats[platform::kSectorsWritten] * 512);
+    }
+    window_.end_sample();
+  }
+  std::lock_guard publish_lock(published_mutex_);
+  published_ = window_.rates();
+}
+
+void DiskRateSource::copy_rates(std::vector<CounterPairRate>& out) const {
+  std::lock_guard lock(published_mutex_);
+  out = published_;
+}
+
+DiskstatsCollector::DiskstatsCollector(const platform::Roots& roots, DeviceFilter filter,
+                                       std::shared_ptr<DiskRateSource> rates)
+    : reader_(roots), labels_(std::move(filter)), rates_(std::move(rates)) {}
+
+void DiskstatsCollector::collect(std::vector<MetricFamily>& out) {
+  std::lock_guard lock(mutex_);
+  if (!reader_.read(reading_)) throw std::runtime_error(reading_.error);
+
+  std::array<MetricFamily, platform::kDiskStatCount> families;
+  for (std::size_t i = 0; i < families.size(); ++i) {
+    families[i].name = kFamilies[i].name;
+    families[i].help = kFamilies[i].help;
+    families[i].type = kFamilies[i].type;
+  }
+  labels_.begin_scrape();
+  for (const auto& disk : reading_.disks) {
+    const std::string* labels = labels_.find(disk.device);
+    if (labels == nullptr) continue;
+    // Older kernels have fewer columns: only the counters the line has are exported.
+    for (std::size_t i = 0; i < disk.stat_count; ++i) {
+      families[i].series.push_back({*labels, static_cast<double>(disk.stats[i]) * kFamilies[i].scale, {}});
+    }
+  }
+  for (auto& family : families) {
+    if (!family.series.empty()) out.push_back(std::move(family));
+  }
+
+  if (rates_) {
+    rates_->copy_rates(rates_copy_);
+    if (!rates_copy_.empty()) {
+      MetricFamily read{"host_disk_read_bytes_per_second",
+                        "Bytes read per second over the last sampler window (btop shows bytes per interval).",
+                        MetricType::kGauge, {}};
+      MetricFamily write{"host_disk_write_bytes_per_second",
+                         "Bytes written per second over the last sampler window (btop shows bytes per interval).",
+                         MetricType::kGauge, {}};
+      for (const auto& rate : rates_copy_) {
+        const std::string* labels = labels_.find(rate.key);
+        if (labels == nullptr) continue;
+        read.series.push_back({*labels, rate.first_per_second, {}});
+        write.series.push_back({*labels, rate.second_per_second, {}});
+      }
+      out.push_back(std::move(read));
+      out.push_back(std::move(write));
+    }
+  }
+  labels_.end_scrape();
+}
+
+namespace {
+const char kDiskExcludeFlag[] = "device-exclude";
+const char kDiskIncludeFlag[] = "device-include";
+}  // namespace
+
+CollectorDefinition diskstats_collector_definition() {
+  CollectorDefinition definition;
+  definition.name = "diskstats";
+  definition.enabled_by_default = true;
+  definition.help = "Disk I/O statistics from /proc/diskstats, and per-second read/write rates.";
+  definition.flags = {
+      {kDiskExcludeFlag, kDiskstatsDefaultExclude,
+       "Regexp of diskstats devices to exclude (mutually exclusive to device-include).", false},
+      {kDiskIncludeFlag, "", "Regexp of diskstats devices to include (mutually exclusive to device-exclude).", false},
+  };
+  definition.create = [](const CollectorContext& context) -> std::unique_ptr<Collector> {
+    DeviceFilter filter = DeviceFilter::from_flags(context.config.get(kDiskExcludeFlag), kDiskstatsDefaultExclude,
+                                                   context.config.get(kDiskIncludeFlag),
+                                                   "--collector.diskstats.device");
+    std::shared_ptr<DiskRateSource> rates;
+    if (context.sampler != nullptr) {
+      rates = std::make_shared<DiskRateSource>(context.roots, filter);
+      context.sampler->add(rates);
+    }
+    return std::make_unique<DiskstatsCollector>(context.roots, std::move(filter), std::move(rates));
+  };
+  return definition;
+}
+
+}  // namespace host_exporter::collectors

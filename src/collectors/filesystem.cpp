@@ -1,0 +1,157 @@
+#include "collectors/filesystem.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string_view>
+
+#include "collectors/definitions.hpp"
+#include "collectors/duration_text.hpp"
+#include "platform/linux/filesystem_usage.hpp"
+
+namespace host_exporter::collectors {
+
+namespace {
+
+bool has_option(std::string_view options, std::string_view wanted) {
+  while (!options.empty()) {
+    const auto comma = options.find(',');
+    if (options.substr(0, comma) == wanted) return true;
+    if (comma == std::string_view::npos) break;
+    options.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
+MetricFamily gauge(const char* name, const char* help) { return {name, help, MetricType::kGauge, {}}; }
+
+}  // namespace
+
+std::string strip_rootfs(const std::string& rootfs, const std::string& mountpoint) {
+  std::string_view prefix = rootfs;
+  while (prefix.size() > 1 && prefix.back() == '/') prefix.remove_suffix(1);
+  if (prefix.empty() || prefix == "/") return mountpoint;
+  const std::string_view path = mountpoint;
+  if (path.substr(0, prefix.size()) != prefix) return mountpoint;
+  if (path.size() == prefix.size()) return "/";
+  if (path[prefix.size()] != '/') return mountpoint;  // "/rootfsx" is not under "/rootfs"
+  return std::string(path.substr(prefix.size()));
+}
+
+FilesystemCollector::FilesystemCollector(const platform::Roots& roots, DeviceFilter mount_points,
+                                         DeviceFilter fs_types, std::shared_ptr<MountStatRunner> stat_runner)
+    : roots_(roots),
+      reader_(roots),
+      mount_points_(std::move(mount_points)),
+      fs_types_(std::move(fs_types)),
+      stat_runner_(std::move(stat_runner)) {}
+
+FilesystemCollector::Mount& FilesystemCollector::mount_for(const platform::MountEntry& entry) {
+  key_.assign(entry.device).append(1, '\0').append(entry.mountpoint).append(1, '\0').append(entry.fstype);
+  auto it = mounts_.find(key_);
+  if (it == mounts_.end()) {
+    Mount mount;
+    mount.mountpoint = strip_rootfs(roots_.rootfs, entry.mountpoint);
+    mount.excluded = mount_points_.ignored(mount.mountpoint) || fs_types_.ignored(entry.fstype);
+    mount.stat_path = roots_.root(mount.mountpoint);
+    mount.labels = render_labels({{"device", entry.device}, {"mountpoint", mount.mountpoint}, {"fstype", entry.fstype}});
+    mount.mountpoint_labels = render_labels({{"mountpoint", mount.mountpoint}});
+    it = mounts_.emplace(key_, std::move(mount)).first;
+  }
+  return it->second;
+}
+
+void FilesystemCollector::collect(std::vector<MetricFamily>& out) {
+  std::lock_guard lock(mutex_);
+  if (!reader_.read(reading_)) throw std::runtime_error(reading_.error);
+  ++scrape_;
+
+  MetricFamily device_error = gauge("node_filesystem_device_error",
+                                    "Whether an error occurred while getting statistics for the given device.");
+  MetricFamily size = gauge("node_filesystem_size_bytes", "Filesystem size in bytes.");
+  MetricFamily free = gauge("node_filesystem_free_bytes", "Filesystem free space in bytes.");
+  MetricFamily avail = gauge("node_filesystem_avail_bytes", "Filesystem space available to non-root users in bytes.");
+  MetricFamily files = gauge("node_filesystem_files", "Filesystem total file nodes.");
+  MetricFamily files_free = gauge("node_filesystem_files_free", "Filesystem total free file nodes.");
+  MetricFamily readonly = gauge("node_filesystem_readonly", "Filesystem read-only status.");
+  MetricFamily used_ratio = gauge(
+      "host_filesystem_used_ratio",
+      "Used share of the filesystem as btop computes it: (f_blocks - f_bavail) / f_blocks, from statvfs.");
+  used_ratio_done_.clear();
+
+  for (const auto& entry : reading_.mounts) {
+    Mount& mount = mount_for(entry);
+    if (mount.scrape == scrape_) continue;  // listed twice (stacked mounts): node_exporter exports it once
+    mount.scrape = scrape_;
+    if (mount.excluded) continue;
+
+    const MountStatOutcome outcome = stat_runner_->stat(mount.mountpoint, mount.stat_path);
+    if (outcome.status != MountStatStatus::kOk || outcome.reading.error != 0) {
+      device_error.series.push_back({mount.labels, 1.0, {}});
+      continue;
+    }
+    const platform::FilesystemUsage& usage = outcome.reading.usage;
+    // node_exporter multiplies by the statfs block size; btop by the fragment size.
+    // Linux reports the same number for both on every filesystem we know.
+    const double block = static_cast<double>(usage.block_size);
+    device_error.series.push_back({mount.labels, 0.0, {}});
+    size.series.push_back({mount.labels, static_cast<double>(usage.blocks) * block, {}});
+    free.series.push_back({mount.labels, static_cast<double>(usage.blocks_free) * block, {}});
+    avail.series.push_back({mount.labels, static_cast<double>(usage.blocks_available) * block, {}});
+    files.series.push_back({mount.labels, static_cast<double>(usage.files), {}});
+    files_free.series.push_back({mount.labels, static_cast<double>(usage.files_free), {}});
+    readonly.series.push_back({mount.labels, has_option(entry.options, "ro") ? 1.0 : 0.0, {}});
+
+    // One ratio per mount point (the label has no device); a filesystem with no
+    // blocks at all has no meaningful ratio.
+    const bool ratio_done = std::any_of(used_ratio_done_.begin(), used_ratio_done_.end(),
+                                        [&](const std::string* done) { return *done == mount.mountpoint; });
+    if (!ratio_done && usage.blocks > 0 && usage.fragment_size > 0) {
+      const double total = static_cast<double>(usage.blocks) * static_cast<double>(usage.fragment_size);
+      const double available = static_cast<double>(usage.blocks_available) * static_cast<double>(usage.fragment_size);
+      used_ratio.series.push_back({mount.mountpoint_labels, (total - available) / total, {}});
+      used_ratio_done_.push_back(&mount.mountpoint);
+    }
+  }
+  std::erase_if(mounts_, [this](const auto& item) { return item.second.scrape != scrape_; });
+
+  for (MetricFamily* family : {&device_error, &size, &free, &avail, &files, &files_free, &readonly, &used_ratio}) {
+    if (!family->series.empty()) out.push_back(std::move(*family));
+  }
+}
+
+namespace {
+const char kMountPointsExcludeFlag[] = "mount-points-exclude";
+const char kFsTypesExcludeFlag[] = "fs-types-exclude";
+const char kMountTimeoutFlag[] = "mount-timeout";
+}  // namespace
+
+CollectorDefinition filesystem_collector_definition() {
+  CollectorDefinition definition;
+  definition.name = "filesystem";
+  definition.enabled_by_default = true;
+  definition.help = "Filesystem space and inodes (statvfs of every mount), and btop's used ratio.";
+  definition.flags = {
+      {kFsTypesExcludeFlag, kFilesystemDefaultFsTypesExclude,
+       "Regexp of filesystem types to exclude for filesystem collector.", false},
+      {kMountTimeoutFlag, "5s",
+       "How long to wait for a mount to respond before marking it as stale (Go duration, e.g. 5s, 500ms).", false},
+      {kMountPointsExcludeFlag, kFilesystemDefaultMountPointsExclude,
+       "Regexp of mount points to exclude for filesystem collector.", false},
+  };
+  definition.create = [](const CollectorContext& context) -> std::unique_ptr<Collector> {
+    const std::string& timeout_text = context.config.get(kMountTimeoutFlag);
+    const auto timeout = parse_duration(timeout_text.empty() ? "5s" : timeout_text);
+    if (!timeout || timeout->count() <= 0) {
+      throw std::invalid_argument("--collector.filesystem.mount-timeout: not a positive duration: \"" +
+                                  timeout_text + "\"");
+    }
+    DeviceFilter mount_points(context.config.get(kMountPointsExcludeFlag), "", "--collector.filesystem.mount-points");
+    DeviceFilter fs_types(context.config.get(kFsTypesExcludeFlag), "", "--collector.filesystem.fs-types");
+    auto runner = std::make_shared<MountStatRunner>(platform::read_filesystem_usage, *timeout);
+    return std::make_unique<FilesystemCollector>(context.roots, std::move(mount_points), std::move(fs_types),
+                                                 std::move(runner));
+  };
+  return definition;
+}
+
+}  // namespace host_exporter::collectors

@@ -1,0 +1,45 @@
+// The loadavg collector: node_load1, node_load5, node_load15 from /proc/loadavg.
+#include <mutex>
+#include <stdexcept>
+
+#include "collectors/definitions.hpp"
+#include "platform/linux/loadavg_reader.hpp"
+
+namespace host_exporter::collectors {
+
+namespace {
+
+class LoadavgCollector final : public Collector {
+ public:
+  explicit LoadavgCollector(const platform::Roots& roots) : path_(roots.proc("loadavg")) {}
+
+  void collect(std::vector<MetricFamily>& out) override {
+    std::lock_guard lock(mutex_);
+    platform::read_loadavg(path_, buffer_, reading_);
+    if (!reading_.ok()) throw std::runtime_error(reading_.error);
+    out.push_back({"node_load1", "1m load average.", MetricType::kGauge, {{"", reading_.load1, {}}}});
+    out.push_back({"node_load5", "5m load average.", MetricType::kGauge, {{"", reading_.load5, {}}}});
+    out.push_back({"node_load15", "15m load average.", MetricType::kGauge, {{"", reading_.load15, {}}}});
+  }
+
+ private:
+  std::mutex mutex_;
+  const std::string path_;
+  std::string buffer_;
+  platform::LoadavgReading reading_;
+};
+
+}  // namespace
+
+CollectorDefinition loadavg_collector_definition() {
+  CollectorDefinition definition;
+  definition.name = "loadavg";
+  definition.enabled_by_default = true;
+  definition.help = "Load averages from /proc/loadavg.";
+  definition.create = [](const CollectorContext& context) -> std::unique_ptr<Collector> {
+    return std::make_unique<LoadavgCollector>(context.roots);
+  };
+  return definition;
+}
+
+}  // namespace host_exporter::collectors

@@ -1,0 +1,58 @@
+#pragma once
+// Runs statvfs-like calls with a per-call timeout, so that one hung mount (an NFS
+// or CIFS server gone away) cannot stall a scrape. As node_exporter does it
+// ("stuck mounts"): a call that does not return within the timeout marks its
+// mount point stuck; later scrapes skip a stuck mount point without calling
+// again, until the hanging call returns and clears the mark.
+//
+// Calls run on worker threads that are kept and reused, so a healthy machine
+// uses one thread for all scrapes. A worker whose call hangs stays with that
+// call; a new worker is started only when no idle one is left, so the number of
+// threads is bounded by the number of mounts hanging at once, plus one.
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "platform/linux/filesystem_usage.hpp"
+
+namespace host_exporter::collectors {
+
+enum class MountStatStatus {
+  kOk,        // `reading` holds the call's result (which may itself be an errno)
+  kTimedOut,  // this call did not return in time; the mount point is now stuck
+  kStuck,     // skipped: an earlier call on this mount point has not returned yet
+};
+
+struct MountStatOutcome {
+  MountStatStatus status = MountStatStatus::kOk;
+  platform::FilesystemUsageReading reading;
+};
+
+class MountStatRunner {
+ public:
+  using StatFunction = std::function<platform::FilesystemUsageReading(const std::string& path)>;
+
+  MountStatRunner(StatFunction stat, std::chrono::nanoseconds timeout);
+  ~MountStatRunner();  // joins idle workers; a worker still inside a hung call is detached
+  MountStatRunner(const MountStatRunner&) = delete;
+  MountStatRunner& operator=(const MountStatRunner&) = delete;
+
+  // Stats `path` for `mountpoint` (the key of the stuck mark). Returns within
+  // about the timeout whatever the call does. Thread-safe.
+  MountStatOutcome stat(const std::string& mountpoint, const std::string& path);
+
+  bool is_stuck(const std::string& mountpoint) const;
+  std::size_t thread_count() const;  // workers started so far (for tests)
+
+ private:
+  struct Worker;
+  struct State;
+  static void run_worker(std::shared_ptr<State> state, Worker* worker);
+
+  std::shared_ptr<State> state_;
+};
+
+}  // namespace host_exporter::collectors

@@ -1,0 +1,53 @@
+#pragma once
+// The netdev collector: node_exporter's node_network_*_total counters from
+// /proc/net/dev, and btop's network rates (host_network_*_bytes_per_second)
+// over the sampler's window. Declared here so tests can drive both with
+// controlled instants; the command line builds them through builtin_collectors().
+
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "collectors/counter_pair_rates.hpp"
+#include "collectors/device_filter.hpp"
+#include "collectors/device_labels.hpp"
+#include "collectors/sampler.hpp"
+#include "host_exporter/collector.hpp"
+#include "platform/linux/netdev_reader.hpp"
+
+namespace host_exporter::collectors {
+
+// Received and transmitted bytes per second of every kept interface.
+class NetworkRateSource final : public SampledSource {
+ public:
+  NetworkRateSource(const platform::Roots& roots, DeviceFilter filter);
+  void take_sample(std::chrono::steady_clock::time_point now) override;
+  // The last complete window's rates (first = receive, second = transmit).
+  void copy_rates(std::vector<CounterPairRate>& out) const;
+
+ private:
+  std::mutex sample_mutex_;  // the reader and the window
+  platform::NetDevReader reader_;
+  platform::NetDevReading reading_;
+  DeviceFilter filter_;
+  CounterPairRates window_;
+  mutable std::mutex published_mutex_;
+  std::vector<CounterPairRate> published_;
+};
+
+class NetdevCollector final : public Collector {
+ public:
+  // `rates` may be null (no sampler): then no host_network_* series.
+  NetdevCollector(const platform::Roots& roots, DeviceFilter filter, std::shared_ptr<NetworkRateSource> rates);
+  void collect(std::vector<MetricFamily>& out) override;
+
+ private:
+  std::mutex mutex_;
+  platform::NetDevReader reader_;
+  platform::NetDevReading reading_;
+  DeviceLabels labels_;
+  std::shared_ptr<NetworkRateSource> rates_;
+  std::vector<CounterPairRate> rates_copy_;
+};
+
+}  // namespace host_exporter::collectors

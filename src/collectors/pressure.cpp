@@ -1,0 +1,99 @@
+// The pressure collector: node_exporter's node_pressure_*_seconds_total from
+// /proc/pressure/{cpu,io,memory,irq} (totals in microseconds -> seconds).
+// cpu has only "some" (waiting), irq only "full" (stalled), io and memory both.
+// A kernel without PSI, or booted with psi=0, gives no series and the collector
+// still succeeds (node_exporter reports success 0 there); that is logged once at debug.
+#include <atomic>
+#include <mutex>
+#include <stdexcept>
+
+#include "collectors/definitions.hpp"
+#include "log/log.hpp"
+#include "platform/linux/pressure_reader.hpp"
+
+namespace host_exporter::collectors {
+
+namespace {
+
+struct Resource {
+  const char* name;
+  const char* waiting;  // from "some"; nullptr when not exported
+  const char* waiting_help;
+  const char* stalled;  // from "full"; nullptr when not exported
+  const char* stalled_help;
+};
+
+constexpr Resource kResources[] = {
+    {"cpu", "node_pressure_cpu_waiting_seconds_total", "Total time in seconds that processes have waited for CPU time",
+     nullptr, nullptr},
+    {"io", "node_pressure_io_waiting_seconds_total",
+     "Total time in seconds that processes have waited due to IO congestion", "node_pressure_io_stalled_seconds_total",
+     "Total time in seconds no process could make progress due to IO congestion"},
+    {"memory", "node_pressure_memory_waiting_seconds_total", "Total time in seconds that processes have waited for memory",
+     "node_pressure_memory_stalled_seconds_total",
+     "Total time in seconds no process could make progress due to memory congestion"},
+    {"irq", nullptr, nullptr, "node_pressure_irq_stalled_seconds_total",
+     "Total time in seconds no process could make progress due to IRQ congestion"},
+};
+
+constexpr std::size_t kResourceCount = std::size(kResources);
+
+class PressureCollector final : public Collector {
+ public:
+  explicit PressureCollector(const platform::Roots& roots) {
+    for (std::size_t i = 0; i < kResourceCount; ++i) {
+      paths_[i] = roots.proc(std::string("pressure/") + kResources[i].name);
+    }
+  }
+
+  void collect(std::vector<MetricFamily>& out) override {
+    std::lock_guard lock(mutex_);
+    bool any = false;
+    for (std::size_t i = 0; i < kResourceCount; ++i) {
+      const Resource& resource = kResources[i];
+      platform::read_pressure(paths_[i], buffer_, reading_);
+      if (reading_.availability != platform::PressureReading::Availability::kAvailable) continue;
+      if (!reading_.ok()) throw std::runtime_error(reading_.error);
+      if (resource.waiting != nullptr && !reading_.some_total_us) {
+        throw std::runtime_error(paths_[i] + ": no \"some\" line");
+      }
+      if (resource.stalled != nullptr && !reading_.full_total_us) {
+        throw std::runtime_error(paths_[i] + ": no \"full\" line");
+      }
+      if (resource.waiting != nullptr) add(out, resource.waiting, resource.waiting_help, *reading_.some_total_us);
+      if (resource.stalled != nullptr) add(out, resource.stalled, resource.stalled_help, *reading_.full_total_us);
+      any = true;
+    }
+    if (!any && !logged_unavailable_.exchange(true)) {
+      log::debug("pressure information is unavailable: it needs Linux >= 4.20 with CONFIG_PSI, and psi=1 if the "
+                 "kernel disables it by default");
+    }
+  }
+
+ private:
+  // Divided by 1000 twice, as node_exporter does, so the doubles are bit-identical.
+  static void add(std::vector<MetricFamily>& out, const char* name, const char* help, std::uint64_t microseconds) {
+    out.push_back({name, help, MetricType::kCounter, {{"", static_cast<double>(microseconds) / 1000.0 / 1000.0, {}}}});
+  }
+
+  std::mutex mutex_;
+  std::string paths_[kResourceCount];
+  std::string buffer_;
+  platform::PressureReading reading_;
+  std::atomic<bool> logged_unavailable_{false};
+};
+
+}  // namespace
+
+CollectorDefinition pressure_collector_definition() {
+  CollectorDefinition definition;
+  definition.name = "pressure";
+  definition.enabled_by_default = true;
+  definition.help = "Pressure stall information from /proc/pressure.";
+  definition.create = [](const CollectorContext& context) -> std::unique_ptr<Collector> {
+    return std::make_unique<PressureCollector>(context.roots);
+  };
+  return definition;
+}
+
+}  // namespace host_exporter::collectors

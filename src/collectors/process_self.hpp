@@ -1,0 +1,16 @@
+#pragma once
+// process_* metrics for host_exporter itself, named and meant as in the Prometheus
+// Go and Python clients' process collectors. Always on: not a built-in collector
+// the user can disable.
+
+#include "host_exporter/collector.hpp"
+
+namespace host_exporter::collectors {
+
+class ProcessSelfCollector final : public Collector {
+ public:
+  // Leaves out every process_* family when this process cannot be read (and logs why).
+  void collect(std::vector<MetricFamily>& out) override;
+};
+
+}  // namespace host_exporter::collectors

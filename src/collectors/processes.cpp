@@ -1,0 +1,246 @@
+#include "collectors/processes.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <charconv>
+#include <stdexcept>
+
+#include "collectors/definitions.hpp"
+#include "log/log.hpp"
+#include "platform/linux/field_scanner.hpp"
+#include "platform/linux/proc_file.hpp"
+
+namespace host_exporter::collectors {
+
+namespace {
+
+std::optional<std::uint64_t> cpu_total_ticks(const platform::StatReading& stat) {
+  if (!stat.ok()) return std::nullopt;
+  const auto& t = stat.total;
+  // btop's total: the first 8 columns (guest and guest_nice are inside user and nice).
+  return t.user + t.nice + t.system + t.idle + t.iowait + t.irq + t.softirq + t.steal;
+}
+
+// The first number of /proc/uptime (seconds, two decimals) in USER_HZ ticks.
+std::optional<std::uint64_t> uptime_ticks(std::string_view text, double ticks_per_second) {
+  std::string_view rest = text;
+  const std::string_view seconds = platform::next_field(rest);
+  double value = 0;
+  const auto [end, ec] = std::from_chars(seconds.data(), seconds.data() + seconds.size(), value);
+  if (ec != std::errc() || end == seconds.data() || value < 0) return std::nullopt;
+  return static_cast<std::uint64_t>(value * ticks_per_second);
+}
+
+std::regex compile(const std::string& pattern, const char* flag) {
+  try {
+    return std::regex(pattern, std::regex::ECMAScript | std::regex::optimize);
+  } catch (const std::regex_error& error) {
+    throw std::invalid_argument(std::string("--collector.processes.") + flag + ": invalid regular expression \"" +
+                                pattern + "\": " + error.what());
+  }
+}
+
+}  // namespace
+
+ProcessGroupOptions process_group_options(const ProcessesOptions& options) {
+  ProcessGroupOptions group;
+  group.top = options.top;
+  if (!options.include.empty()) group.include = compile(options.include, "include");
+  if (!options.exclude.empty()) group.exclude = compile(options.exclude, "exclude");
+  group.top_process_pids = options.cmdline;
+  return group;
+}
+
+ProcessSource::ProcessSource(const platform::Roots& roots, const ProcessesOptions& options)
+    : options_(options),
+      reader_(roots),
+      tracker_(process_group_options(options), platform::clock_ticks_per_second(),
+               static_cast<double>(::sysconf(_SC_PAGESIZE))),
+      stat_path_(roots.proc("stat")),
+      uptime_path_(roots.proc("uptime")) {}
+
+void ProcessSource::take_sample(std::chrono::steady_clock::time_point /*now*/) {
+  std::lock_guard sample_lock(sample_mutex_);
+  if (!reader_.read(table_, platform::ProcessReadOptions{})) {
+    log::debug("processes: cannot list processes", {{"err", table_.error}});
+    std::lock_guard publish_lock(published_mutex_);
+    published_error_ = table_.error;
+    return;
+  }
+  platform::read_stat(stat_path_, stat_buffer_, stat_);
+  std::optional<std::uint64_t> uptime;
+  if (platform::read_file(uptime_path_, uptime_buffer_)) {
+    uptime = uptime_ticks(uptime_buffer_, platform::clock_ticks_per_second());
+  }
+  tracker_.add_sample(table_, cpu_total_ticks(stat_), uptime, next_);
+
+  next_info_.clear();
+  if (options_.cmdline) {
+    // Only the window's top processes: a bounded number of reads and of series.
+    std::erase_if(command_lines_, [&](const auto& entry) {
+      return std::find(next_.top_pids.begin(), next_.top_pids.end(), entry.first) == next_.top_pids.end();
+    });
+    for (const int pid : next_.top_pids) {
+      const platform::ProcessStat* stat = nullptr;
+      for (const auto& process : table_.processes) {
+        if (process.stat.pid == pid) stat = &process.stat;
+      }
+      if (stat == nullptr) continue;
+      CachedCommandLine& cached = command_lines_[pid];
+      if (cached.labels.empty() || cached.starttime != stat->starttime_ticks || cached.comm != stat->comm) {
+        if (!reader_.read_cmdline(pid, command_line_, options_.cmdline_max_bytes)) {
+          command_lines_.erase(pid);
+          continue;
+        }
+        cached.starttime = stat->starttime_ticks;
+        cached.comm = stat->comm;
+        cached.labels = render_labels({{"pid", std::to_string(pid)}, {"name", stat->comm}, {"cmdline", command_line_}});
+      }
+      next_info_.push_back(cached.labels);
+    }
+  }
+
+  std::lock_guard publish_lock(published_mutex_);
+  std::swap(published_, next_);
+  std::swap(published_info_, next_info_);
+  published_valid_ = true;
+  published_error_.clear();
+}
+
+bool ProcessSource::copy_window(ProcessWindow& out, std::vector<std::string>& info_labels, std::string& error) const {
+  std::lock_guard lock(published_mutex_);
+  error = published_error_;
+  if (!published_valid_) return false;
+  out.groups.resize(published_.groups.size());
+  for (std::size_t i = 0; i < published_.groups.size(); ++i) out.groups[i] = published_.groups[i];
+  std::copy(std::begin(published_.state_counts), std::end(published_.state_counts), std::begin(out.state_counts));
+  out.threads = published_.threads;
+  info_labels.assign(published_info_.begin(), published_info_.end());
+  return true;
+}
+
+ProcessesCollector::ProcessesCollector(std::shared_ptr<ProcessSource> source, bool sampled_by_caller)
+    : source_(std::move(source)), sampled_by_caller_(sampled_by_caller) {}
+
+void ProcessesCollector::collect(std::vector<MetricFamily>& out) {
+  std::lock_guard lock(mutex_);
+  if (!sampled_by_caller_) source_->take_sample(std::chrono::steady_clock::now());
+  const bool valid = source_->copy_window(window_, info_, error_);
+  if (!error_.empty()) throw std::runtime_error(error_);
+  if (!valid) return;  // before the sampler's first window
+
+  const auto family = [&](const char* name, const char* help, MetricType type) -> MetricFamily& {
+    out.push_back(MetricFamily{name, help, type, {}});
+    out.back().series.reserve(window_.groups.size());
+    return out.back();
+  };
+
+  auto& processes = family("host_process_group_processes",
+                           "Processes in the group (processes with the same name, as btop names them).",
+                           MetricType::kGauge);
+  for (const auto& row : window_.groups) processes.series.push_back({row.labels, row.processes, {}});
+
+  auto& cpu = family("host_process_group_cpu_seconds_total",
+                     "CPU time of the group's processes while the group is reported under its own name "
+                     "(otherwise under name=\"other\").",
+                     MetricType::kCounter);
+  cpu.series.reserve(2 * window_.groups.size());
+  for (const auto& row : window_.groups) {
+    cpu.series.push_back({row.user_labels, row.user_seconds, {}});
+    cpu.series.push_back({row.system_labels, row.system_seconds, {}});
+  }
+
+  auto& utilization = family("host_process_group_cpu_utilization_ratio",
+                             "The group's share of the whole machine's CPU time over the last sampler window "
+                             "(btop's process CPU %, divided by 100).",
+                             MetricType::kGauge);
+  for (const auto& row : window_.groups) {
+    if (row.utilization) utilization.series.push_back({row.labels, *row.utilization, {}});
+  }
+  if (utilization.series.empty()) out.pop_back();
+
+  auto& memory = family("host_process_group_resident_memory_bytes",
+                        "Resident set size of the group's processes (rss pages x page size).", MetricType::kGauge);
+  for (const auto& row : window_.groups) memory.series.push_back({row.labels, row.resident_bytes, {}});
+
+  auto& threads = family("host_process_group_threads", "Threads of the group's processes.", MetricType::kGauge);
+  for (const auto& row : window_.groups) threads.series.push_back({row.labels, row.threads, {}});
+
+  auto& fds = family("host_process_group_open_fds",
+                     "Open file descriptors of the group's processes whose descriptor directory was readable.",
+                     MetricType::kGauge);
+  for (const auto& row : window_.groups) {
+    if (row.open_fds) fds.series.push_back({row.labels, *row.open_fds, {}});
+  }
+  if (fds.series.empty()) out.pop_back();
+
+  auto& states = family("host_processes", "Processes by state (the state letter of /proc/[pid]/stat).",
+                        MetricType::kGauge);
+  const std::string_view* names = process_state_names();
+  for (std::size_t i = 0; i < kProcessStateCount; ++i) {
+    if (i >= kAlwaysExportedStates && window_.state_counts[i] == 0) continue;
+    states.series.push_back(
+        {render_labels({{"state", names[i]}}), static_cast<double>(window_.state_counts[i]), {}});
+  }
+
+  out.push_back(MetricFamily{"host_threads", "Threads of every process.", MetricType::kGauge,
+                             {Series{"", window_.threads, {}}}});
+
+  if (!info_.empty()) {
+    auto& info = family("host_process_info",
+                        "The command line of the window's top processes by CPU and by memory; always 1.",
+                        MetricType::kGauge);
+    for (const auto& labels : info_) info.series.push_back({labels, 1.0, {}});
+  }
+}
+
+namespace {
+const char kTopFlag[] = "top";
+const char kIncludeFlag[] = "include";
+const char kExcludeFlag[] = "exclude";
+const char kCmdlineFlag[] = "cmdline";
+}  // namespace
+
+CollectorDefinition processes_collector_definition() {
+  CollectorDefinition definition;
+  definition.name = "processes";
+  definition.enabled_by_default = true;
+  definition.help = "Processes grouped by name as btop names them: CPU, memory, threads, descriptors.";
+  definition.flags = {
+      {kTopFlag, "15", "Groups exported by name: the top N by CPU and the top N by memory; the rest is name=\"other\".",
+       false},
+      {kIncludeFlag, "", "Regexp of group names always exported by name (e.g. postgres|python.*).", false},
+      {kExcludeFlag, "", "Regexp of group names left out entirely (not added to \"other\").", false},
+      {kCmdlineFlag, "false",
+       "Export host_process_info{pid,name,cmdline} for the top N processes by CPU and by memory.", false},
+  };
+  definition.create = [](const CollectorContext& context) -> std::unique_ptr<Collector> {
+    ProcessesOptions options;
+    const std::string& top = context.config.get(kTopFlag);
+    if (!top.empty()) {
+      std::size_t value = 0;
+      const auto [end, ec] = std::from_chars(top.data(), top.data() + top.size(), value);
+      if (ec != std::errc() || end != top.data() + top.size() || value > 1000) {
+        throw std::invalid_argument("--collector.processes.top: expected a whole number from 0 to 1000, got \"" +
+                                    top + "\"");
+      }
+      options.top = value;
+    }
+    options.include = context.config.get(kIncludeFlag);
+    options.exclude = context.config.get(kExcludeFlag);
+    const std::string& cmdline = context.config.get(kCmdlineFlag);
+    if (cmdline == "true" || cmdline == "1") {
+      options.cmdline = true;
+    } else if (!cmdline.empty() && cmdline != "false" && cmdline != "0") {
+      throw std::invalid_argument("--collector.processes.cmdline: expected true or false, got \"" + cmdline + "\"");
+    }
+    auto source = std::make_shared<ProcessSource>(context.roots, options);
+    const bool sampled = context.sampler != nullptr;
+    if (sampled) context.sampler->add(source);
+    return std::make_unique<ProcessesCollector>(std::move(source), sampled);
+  };
+  return definition;
+}
+
+}  // namespace host_exporter::collectors

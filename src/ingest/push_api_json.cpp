@@ -1,0 +1,130 @@
+#include "ingest/push_api_json.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+namespace host_exporter::ingest {
+
+namespace {
+
+std::string go_type_name(MetricType type) {
+  switch (type) {
+    case MetricType::kCounter: return "COUNTER";
+    case MetricType::kGauge: return "GAUGE";
+    case MetricType::kHistogram: return "HISTOGRAM";
+    case MetricType::kSummary: return "SUMMARY";
+    case MetricType::kUntyped: return "UNTYPED";
+  }
+  return "UNTYPED";
+}
+
+nlohmann::json labels_object(const std::string& label_text) {
+  nlohmann::json labels = nlohmann::json::object();
+  if (auto pairs = parse_label_text(label_text)) {
+    for (auto& [name, value] : *pairs) labels[name] = std::move(value);
+  }
+  return labels;
+}
+
+nlohmann::json series_object(const Series& series) {
+  nlohmann::json entry;
+  entry["labels"] = labels_object(series.labels);
+  if (const auto* histogram = std::get_if<HistogramValue>(&series.value)) {
+    nlohmann::json buckets = nlohmann::json::object();
+    for (const auto& [bound, count] : histogram->buckets) buckets[go_float_text(bound)] = go_float_text(count);
+    entry["buckets"] = std::move(buckets);
+    entry["count"] = go_float_text(histogram->count);
+    entry["sum"] = go_float_text(histogram->sum);
+  } else if (const auto* summary = std::get_if<SummaryValue>(&series.value)) {
+    nlohmann::json quantiles = nlohmann::json::object();
+    for (const auto& [quantile, value] : summary->quantiles) quantiles[go_float_text(quantile)] = go_float_text(value);
+    entry["quantiles"] = std::move(quantiles);
+    entry["count"] = go_float_text(summary->count);
+    entry["sum"] = go_float_text(summary->sum);
+  } else {
+    entry["value"] = go_float_text(std::get<double>(series.value));
+  }
+  return entry;
+}
+
+nlohmann::json family_object(const MetricFamily& family, TimePoint time) {
+  nlohmann::json entry;
+  entry["time_stamp"] = rfc3339_nano(time);
+  entry["type"] = go_type_name(family.type);
+  if (!family.help.empty()) entry["help"] = family.help;
+  auto& metrics = entry["metrics"] = nlohmann::json::array();
+  for (const auto& series : family.series) metrics.push_back(series_object(series));
+  return entry;
+}
+
+nlohmann::json timestamp_family(const char* help, const GroupingKey& key, TimePoint value, TimePoint stamp) {
+  MetricFamily family{"", help, MetricType::kGauge, {}};
+  family.series.push_back({apply_grouping_key("", key).value_or(std::string()), to_unix_seconds(value), {}});
+  return family_object(family, stamp);
+}
+
+}  // namespace
+
+std::string go_float_text(double value) {
+  if (std::isnan(value)) return "NaN";
+  if (std::isinf(value)) return value > 0 ? "+Inf" : "-Inf";
+  if (value == 0) return std::signbit(value) ? "-0" : "0";
+  char scientific[64];
+  const auto done = std::to_chars(scientific, scientific + sizeof scientific, value, std::chars_format::scientific);
+  const std::string_view text(scientific, static_cast<std::size_t>(done.ptr - scientific));
+  const std::size_t e = text.find('e');
+  int exponent = 0;
+  std::from_chars(text.data() + e + 1 + (text[e + 1] == '+' ? 1 : 0), text.data() + text.size(), exponent);
+  if (exponent < -4 || exponent >= 6) return std::string(text);  // to_chars writes "e+09" as Go does
+  char fixed[64];
+  const auto plain = std::to_chars(fixed, fixed + sizeof fixed, value, std::chars_format::fixed);
+  return std::string(fixed, plain.ptr);
+}
+
+std::string rfc3339_nano(TimePoint time) {
+  const auto since = time.time_since_epoch();
+  auto seconds = std::chrono::floor<std::chrono::seconds>(since);
+  const auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(since - seconds).count();
+  const std::time_t whole = static_cast<std::time_t>(seconds.count());
+  std::tm utc{};
+  gmtime_r(&whole, &utc);
+  char buffer[64];
+  std::size_t length = std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &utc);
+  std::string out(buffer, length);
+  if (nanos > 0) {
+    std::string fraction = std::to_string(nanos);
+    fraction.insert(0, 9 - fraction.size(), '0');
+    while (fraction.back() == '0') fraction.pop_back();
+    out += '.';
+    out += fraction;
+  }
+  out += 'Z';
+  return out;
+}
+
+std::string render_api_metrics(const std::vector<const PushGroup*>& groups) {
+  nlohmann::json data = nlohmann::json::array();
+  for (const PushGroup* group : groups) {
+    nlohmann::json entry;
+    nlohmann::json labels = nlohmann::json::object();
+    for (const auto& [name, value] : group->key) labels[name] = value;
+    entry["labels"] = std::move(labels);
+    entry["last_push_successful"] = group->failure_time <= group->push_time;
+    for (const auto& [name, pushed] : group->families) entry[name] = family_object(pushed.family, pushed.pushed_at);
+    const TimePoint stamp = std::max(group->push_time, group->failure_time);
+    entry["push_time_seconds"] =
+        timestamp_family("Last Unix time when changing this group succeeded.", group->key, group->push_time, stamp);
+    entry["push_failure_time_seconds"] = timestamp_family("Last Unix time when changing this group failed.",
+                                                          group->key, group->failure_time, stamp);
+    data.push_back(std::move(entry));
+  }
+  nlohmann::json root;
+  root["status"] = "success";
+  root["data"] = std::move(data);
+  return root.dump();
+}
+
+}  // namespace host_exporter::ingest

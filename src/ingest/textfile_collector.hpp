@@ -1,0 +1,35 @@
+#pragma once
+// The textfile directory, node_exporter-compatible: every *.prom file in the
+// configured directories is read at scrape time. A file that cannot be read or
+// parsed, or that has sample timestamps, is skipped whole. Families are merged
+// across files; a family whose TYPE or HELP disagrees with an earlier file is
+// left out, and so is a series another file already exported. Any such
+// problem sets node_textfile_scrape_error to 1 and logs the file, line and
+// reason; the scrape itself always succeeds.
+// node_textfile_mtime_seconds{file="<directory>/<name>"} reports each file read.
+
+#include <string>
+#include <vector>
+
+#include "host_exporter/collector.hpp"
+
+namespace host_exporter::ingest {
+
+struct TextfileDirectory {
+  std::string path;
+  // The default per-user directory need not exist: most users never create it.
+  // A directory the user named must exist, or the scrape reports an error.
+  bool missing_is_error = true;
+};
+
+class TextfileCollector final : public Collector {
+ public:
+  explicit TextfileCollector(std::vector<TextfileDirectory> directories);
+
+  void collect(std::vector<MetricFamily>& out) override;
+
+ private:
+  std::vector<TextfileDirectory> directories_;
+};
+
+}  // namespace host_exporter::ingest

@@ -1,0 +1,50 @@
+#include "platform/linux/arcstats_reader.hpp"
+
+#include <sys/stat.h>
+
+#include "platform/linux/proc_file.hpp"
+#include "platform/linux/field_scanner.hpp"
+
+namespace host_exporter::platform {
+
+void parse_arcstats(std::string_view text, ArcstatsReading& out) {
+  out = ArcstatsReading{};
+  out.present = true;
+  bool saw_size = false;
+  bool saw_c_min = false;
+  std::string_view line;
+  while (next_line(text, line)) {
+    std::string_view rest = line;
+    const std::string_view name = next_field(rest);
+    if (name != "size" && name != "c_min") continue;
+    next_field(rest);  // the kstat data type (4 = uint64)
+    std::uint64_t value = 0;
+    if (!parse_u64(next_field(rest), value)) continue;
+    if (name == "size") {
+      out.size = value;
+      saw_size = true;
+    } else {
+      out.c_min = value;
+      saw_c_min = true;
+    }
+  }
+  if (!saw_size || !saw_c_min) out.error = "arcstats has no size or c_min";
+}
+
+void read_arcstats(const std::string& path, std::string& buffer, ArcstatsReading& out) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) {
+    out = ArcstatsReading{};
+    return;
+  }
+  std::string error;
+  if (!read_file(path, buffer, &error)) {
+    out = ArcstatsReading{};
+    out.present = true;
+    out.error = path + ": " + error;
+    return;
+  }
+  parse_arcstats(buffer, out);
+}
+
+}  // namespace host_exporter::platform

@@ -1,0 +1,39 @@
+#include "platform/linux/loadavg_reader.hpp"
+
+#include <charconv>
+
+#include "platform/linux/proc_file.hpp"
+#include "platform/linux/field_scanner.hpp"
+
+namespace host_exporter::platform {
+
+namespace {
+bool parse_double(std::string_view text, double& value) {
+  if (text.empty()) return false;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return ec == std::errc() && end == text.data() + text.size();
+}
+}  // namespace
+
+void parse_loadavg(std::string_view text, LoadavgReading& out) {
+  out.error.clear();
+  std::string_view line;
+  next_line(text, line);
+  if (!parse_double(next_field(line), out.load1) || !parse_double(next_field(line), out.load5) ||
+      !parse_double(next_field(line), out.load15)) {
+    out.load1 = out.load5 = out.load15 = 0;
+    out.error = "malformed loadavg";
+  }
+}
+
+void read_loadavg(const std::string& path, std::string& buffer, LoadavgReading& out) {
+  std::string error;
+  if (!read_file(path, buffer, &error)) {
+    out = LoadavgReading{};
+    out.error = path + ": " + error;
+    return;
+  }
+  parse_loadavg(buffer, out);
+}
+
+}  // namespace host_exporter::platform

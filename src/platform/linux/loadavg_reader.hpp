@@ -1,0 +1,22 @@
+#pragma once
+// /proc/loadavg: "0.52 0.58 0.59 1/1234 5678" (1, 5 and 15 minute load averages,
+// then runnable/total scheduling entities and the last PID).
+
+#include <string>
+#include <string_view>
+
+namespace host_exporter::platform {
+
+struct LoadavgReading {
+  double load1 = 0;
+  double load5 = 0;
+  double load15 = 0;
+  std::string error;
+
+  bool ok() const { return error.empty(); }
+};
+
+void parse_loadavg(std::string_view text, LoadavgReading& out);
+void read_loadavg(const std::string& path, std::string& buffer, LoadavgReading& out);
+
+}  // namespace host_exporter::platform

@@ -1,0 +1,68 @@
+#include "platform/linux/mounts_reader.hpp"
+
+#include "platform/linux/field_scanner.hpp"
+#include "platform/linux/proc_file.hpp"
+
+namespace host_exporter::platform {
+
+void decode_mount_escapes(std::string_view text, std::string& out) {
+  out.clear();
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\\' && i + 3 < text.size()) {
+      const char a = text[i + 1], b = text[i + 2], d = text[i + 3];
+      if (a >= '0' && a <= '3' && b >= '0' && b <= '7' && d >= '0' && d <= '7') {
+        out += static_cast<char>((a - '0') * 64 + (b - '0') * 8 + (d - '0'));
+        i += 3;
+        continue;
+      }
+    }
+    out += c;
+  }
+}
+
+bool parse_mounts(std::string_view text, MountsReading& reading) {
+  reading.error.clear();
+  std::size_t count = 0;
+  std::string_view rest = text, line;
+  while (next_line(rest, line)) {
+    std::string_view fields = line;
+    const std::string_view device = next_field(fields);
+    if (device.empty()) continue;  // blank line
+    const std::string_view mountpoint = next_field(fields);
+    const std::string_view fstype = next_field(fields);
+    const std::string_view options = next_field(fields);
+    if (options.empty()) {
+      reading.error = "malformed mount line: \"" + std::string(line) + "\"";
+      reading.mounts.resize(count);
+      return false;
+    }
+    if (count == reading.mounts.size()) reading.mounts.emplace_back();
+    MountEntry& entry = reading.mounts[count++];
+    decode_mount_escapes(device, entry.device);
+    decode_mount_escapes(mountpoint, entry.mountpoint);
+    decode_mount_escapes(fstype, entry.fstype);
+    entry.options.assign(options);
+  }
+  reading.mounts.resize(count);
+  return true;
+}
+
+MountsReader::MountsReader(const Roots& roots)
+    : init_path_(roots.proc("1/mounts")), self_path_(roots.proc("mounts")) {}
+
+bool MountsReader::read(MountsReading& reading) {
+  std::string error;
+  reading.path = init_path_;
+  if (!read_file(init_path_, buffer_, &error)) {
+    reading.path = self_path_;
+    if (!read_file(self_path_, buffer_, &error)) {
+      reading.mounts.clear();
+      reading.error = self_path_ + ": " + error;
+      return false;
+    }
+  }
+  return parse_mounts(buffer_, reading);
+}
+
+}  // namespace host_exporter::platform

@@ -1,0 +1,57 @@
+#include "platform/linux/pressure_reader.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <unistd.h>
+
+#include "platform/linux/proc_file.hpp"
+#include "platform/linux/field_scanner.hpp"
+
+namespace host_exporter::platform {
+
+void parse_pressure(std::string_view text, PressureReading& out) {
+  out.availability = PressureReading::Availability::kAvailable;
+  out.some_total_us.reset();
+  out.full_total_us.reset();
+  out.error.clear();
+  std::string_view line;
+  while (next_line(text, line)) {
+    std::string_view rest = line;
+    const std::string_view kind = next_field(rest);
+    if (kind.empty()) continue;
+    std::optional<std::uint64_t> total;
+    for (std::string_view field = next_field(rest); !field.empty(); field = next_field(rest)) {
+      std::uint64_t value = 0;
+      if (field.starts_with("total=") && parse_u64(field.substr(6), value)) total = value;
+    }
+    if ((kind != "some" && kind != "full") || !total) {
+      out.error = "malformed line in pressure: " + std::string(line.substr(0, 80));
+      return;
+    }
+    (kind == "some" ? out.some_total_us : out.full_total_us) = total;
+  }
+  if (!out.some_total_us && !out.full_total_us) out.error = "no some or full line in pressure";
+}
+
+void read_pressure(const std::string& path, std::string& buffer, PressureReading& out) {
+  out.some_total_us.reset();
+  out.full_total_us.reset();
+  out.error.clear();
+  if (::access(path.c_str(), F_OK) != 0 && errno == ENOENT) {
+    out.availability = PressureReading::Availability::kMissing;
+    return;
+  }
+  std::string error;
+  if (!read_file(path, buffer, &error)) {
+    if (error == std::strerror(EOPNOTSUPP)) {
+      out.availability = PressureReading::Availability::kUnsupported;
+      return;
+    }
+    out.availability = PressureReading::Availability::kAvailable;
+    out.error = path + ": " + error;
+    return;
+  }
+  parse_pressure(buffer, out);
+}
+
+}  // namespace host_exporter::platform

@@ -1,0 +1,27 @@
+#pragma once
+// /proc/vmstat: one "name value" pair per line, in file order.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace host_exporter::platform {
+
+struct VmstatField {
+  std::string name;
+  // A double: the kernel prints unsigned longs, but per-CPU drift can make an nr_*
+  // gauge briefly negative, and a counter may pass INT64_MAX.
+  double value = 0;
+};
+
+struct VmstatReading {
+  std::vector<VmstatField> fields;
+  std::string error;
+
+  bool ok() const { return error.empty(); }
+};
+
+void parse_vmstat(std::string_view text, VmstatReading& out);
+void read_vmstat(const std::string& path, std::string& buffer, VmstatReading& out);
+
+}  // namespace host_exporter::platform

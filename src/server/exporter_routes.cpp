@@ -1,0 +1,39 @@
+#include "server/exporter_routes.hpp"
+
+#include "log/log.hpp"
+#include "server/landing_page.hpp"
+
+namespace host_exporter::server {
+
+void add_exporter_routes(Routes& routes, std::shared_ptr<const MetricsEndpoint> endpoint,
+                         const ExporterRoutesConfig& config) {
+  auto limiter = std::make_shared<ConcurrencyLimiter>(config.max_requests);
+  routes.add_exact(Method::kGet, config.telemetry_path,
+                   [endpoint, limiter](const httplib::Request& req, httplib::Response& res) {
+                     const auto permit = limiter->try_acquire();
+                     if (!permit) {
+                       log::warn("scrape refused: too many concurrent scrapes",
+                                 {{"limit", std::to_string(limiter->limit())}});
+                       respond(res, 503,
+                               "Too many concurrent scrapes: the limit is " + std::to_string(limiter->limit()) +
+                                   " (--web.max-requests).\n");
+                       return;
+                     }
+                     auto rendered = endpoint->render(req.get_header_value("Accept"), client_accept_encoding(req));
+                     respond(res, 200, std::move(rendered.body), exposition::content_type(rendered.format));
+                     if (rendered.gzip) res.set_header("Content-Encoding", "gzip");
+                   });
+
+  const std::string page = render_landing_page(config.telemetry_path, config.version);
+  routes.add_exact(Method::kGet, "/", [page](const httplib::Request&, httplib::Response& res) {
+    respond(res, 200, page, "text/html; charset=utf-8");
+  });
+  routes.add_exact(Method::kGet, "/-/healthy", [](const httplib::Request&, httplib::Response& res) {
+    respond(res, 200, "host_exporter is Healthy.\n");
+  });
+  routes.add_exact(Method::kGet, "/-/ready", [](const httplib::Request&, httplib::Response& res) {
+    respond(res, 200, "host_exporter is Ready.\n");
+  });
+}
+
+}  // namespace host_exporter::server

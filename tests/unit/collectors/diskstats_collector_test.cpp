@@ -1,0 +1,138 @@
+// The diskstats collector: node_exporter's node_disk_* families from recorded
+// and hand-made /proc/diskstats, and per-second rates over a controlled window.
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <stdexcept>
+
+#include "collectors/diskstats.hpp"
+#include "collectors/definitions.hpp"
+#include "family_lookup.hpp"
+#include "rate_fixture_tree.hpp"
+
+namespace host_exporter::collectors {
+namespace {
+
+using test::find_family;
+using test::find_value;
+using test::fixture_path;
+using test::series_labels;
+
+platform::Roots roots_at(std::string_view tree) {
+  platform::Roots roots;
+  roots.procfs = fixture_path(std::string(tree) + "/proc");
+  return roots;
+}
+
+DeviceFilter default_filter() {
+  return DeviceFilter::from_flags(kDiskstatsDefaultExclude, kDiskstatsDefaultExclude, "", "disk");
+}
+
+TEST(DiskstatsCollector, ExportsOnlyTheCountersEachLineHas) {
+  DiskstatsCollector collector(roots_at("edge/diskstats-kernel-layouts"), default_filter(), nullptr);
+  std::vector<MetricFamily> out;
+  collector.collect(out);
+
+  // Partitions, loop and zram devices are dropped by the default exclude.
+  const std::vector<std::string> kept = {R"(device="sda")", R"(device="nvme0n1")", R"(device="vda")",
+                                         R"(device="dm-0")"};
+  EXPECT_EQ(series_labels(out, "node_disk_reads_completed_total"), kept);
+  EXPECT_EQ(series_labels(out, "node_disk_io_time_weighted_seconds_total"), kept);
+  EXPECT_EQ(series_labels(out, "node_disk_discards_completed_total"),
+            (std::vector<std::string>{R"(device="nvme0n1")", R"(device="vda")", R"(device="dm-0")"}));
+  EXPECT_EQ(series_labels(out, "node_disk_flush_requests_total"),
+            (std::vector<std::string>{R"(device="vda")", R"(device="dm-0")"}));
+  EXPECT_EQ(find_family(out, "host_disk_read_bytes_per_second"), nullptr);  // no sampler, no rates
+}
+
+TEST(DiskstatsCollector, ConvertsSectorsToBytesAndMillisecondsToSeconds) {
+  DiskstatsCollector collector(roots_at("edge/diskstats-kernel-layouts"), default_filter(), nullptr);
+  std::vector<MetricFamily> out;
+  collector.collect(out);
+  const std::string sda = R"(device="sda")";
+  EXPECT_EQ(find_value(out, "node_disk_reads_completed_total", sda), 25354637.0);
+  EXPECT_EQ(find_value(out, "node_disk_reads_merged_total", sda), 34367663.0);
+  EXPECT_EQ(find_value(out, "node_disk_read_bytes_total", sda), 1003346126.0 * 512);
+  EXPECT_DOUBLE_EQ(*find_value(out, "node_disk_read_time_seconds_total", sda), 18492.372);
+  EXPECT_EQ(find_value(out, "node_disk_writes_completed_total", sda), 28444756.0);
+  EXPECT_EQ(find_value(out, "node_disk_writes_merged_total", sda), 11134226.0);
+  EXPECT_EQ(find_value(out, "node_disk_written_bytes_total", sda), 505697032.0 * 512);
+  EXPECT_DOUBLE_EQ(*find_value(out, "node_disk_write_time_seconds_total", sda), 63877.96);
+  EXPECT_EQ(find_value(out, "node_disk_io_now", sda), 0.0);
+  EXPECT_DOUBLE_EQ(*find_value(out, "node_disk_io_time_seconds_total", sda), 9653.88);
+  EXPECT_DOUBLE_EQ(*find_value(out, "node_disk_io_time_weighted_seconds_total", sda), 82621.804);
+
+  const std::string nvme = R"(device="nvme0n1")";
+  EXPECT_EQ(find_value(out, "node_disk_io_now", nvme), 1.0);
+  EXPECT_EQ(find_value(out, "node_disk_discards_completed_total", nvme), 3.0);
+  EXPECT_EQ(find_value(out, "node_disk_discarded_sectors_total", nvme), 12345.0);  // sectors, as node_exporter
+  EXPECT_DOUBLE_EQ(*find_value(out, "node_disk_discard_time_seconds_total", nvme), 0.009);
+
+  const std::string dm = R"(device="dm-0")";
+  EXPECT_EQ(find_value(out, "node_disk_flush_requests_total", dm), 7.0);
+  EXPECT_DOUBLE_EQ(*find_value(out, "node_disk_flush_requests_time_seconds_total", dm), 0.011);
+
+  EXPECT_EQ(find_family(out, "node_disk_io_now")->type, MetricType::kGauge);
+  EXPECT_EQ(find_family(out, "node_disk_read_bytes_total")->type, MetricType::kCounter);
+  EXPECT_EQ(find_family(out, "node_disk_read_bytes_total")->help, "The total number of bytes read successfully.");
+}
+
+TEST(DiskstatsCollector, ReadsTheRecordedDebian12File) {
+  DiskstatsCollector collector(roots_at("linux-debian12"), default_filter(), nullptr);
+  std::vector<MetricFamily> out;
+  collector.collect(out);
+  // The VM has vda (kept), loop0..7 and zram0 (excluded by default).
+  EXPECT_EQ(series_labels(out, "node_disk_reads_completed_total"), std::vector<std::string>{R"(device="vda")"});
+  EXPECT_TRUE(find_value(out, "node_disk_flush_requests_time_seconds_total", R"(device="vda")"));
+}
+
+TEST(DiskstatsCollector, ATruncatedFileFailsTheCollector) {
+  DiskstatsCollector collector(roots_at("edge/diskstats-truncated"), default_filter(), nullptr);
+  std::vector<MetricFamily> out;
+  EXPECT_THROW(collector.collect(out), std::runtime_error);
+}
+
+TEST(DiskstatsDefinition, IncludeReplacesTheDefaultExcludeAndExplicitBothIsRefused) {
+  const CollectorDefinition definition = diskstats_collector_definition();
+  CollectorContext context;
+  context.roots = roots_at("edge/diskstats-kernel-layouts");
+  context.config = default_config(definition);
+  context.config.set("device-include", {"^nvme"});
+  auto collector = definition.create(context);
+  std::vector<MetricFamily> out;
+  collector->collect(out);
+  EXPECT_EQ(series_labels(out, "node_disk_reads_completed_total"),
+            (std::vector<std::string>{R"(device="nvme0n1")", R"(device="nvme0n1p1")"}));
+
+  context.config.set("device-exclude", {"^loop"});
+  EXPECT_THROW(definition.create(context), std::invalid_argument);
+}
+
+TEST(DiskRateSource, GivesBytesPerSecondOnlyAfterAFullWindow) {
+  test::RateFixtureTree tree;
+  platform::Roots roots;
+  roots.procfs = tree.procfs();
+  auto source = std::make_shared<DiskRateSource>(roots, default_filter());
+  DiskstatsCollector collector(roots, default_filter(), source);
+  const auto t0 = std::chrono::steady_clock::time_point(std::chrono::seconds(1000));
+
+  tree.use("edge/diskstats-rates/t0", "diskstats");
+  source->take_sample(t0);
+  std::vector<MetricFamily> before;
+  collector.collect(before);
+  EXPECT_EQ(find_family(before, "host_disk_read_bytes_per_second"), nullptr);  // no window yet
+
+  tree.use("edge/diskstats-rates/t1", "diskstats");
+  source->take_sample(t0 + std::chrono::seconds(2));
+  std::vector<MetricFamily> after;
+  collector.collect(after);
+  // vda read 4000 and wrote 2000 sectors of 512 bytes in 2 s; vda1 is a partition.
+  EXPECT_EQ(series_labels(after, "host_disk_read_bytes_per_second"), std::vector<std::string>{R"(device="vda")"});
+  EXPECT_DOUBLE_EQ(*find_value(after, "host_disk_read_bytes_per_second", R"(device="vda")"), 1024000.0);
+  EXPECT_DOUBLE_EQ(*find_value(after, "host_disk_write_bytes_per_second", R"(device="vda")"), 512000.0);
+  EXPECT_EQ(find_family(after, "host_disk_write_bytes_per_second")->type, MetricType::kGauge);
+}
+
+}  // namespace
+}  // namespace host_exporter::collectors

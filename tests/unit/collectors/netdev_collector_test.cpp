@@ -1,0 +1,137 @@
+// The netdev collector: node_exporter's node_network_* counters from /proc/net/dev
+// and btop's per-second rates over a controlled window, counter resets included.
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <stdexcept>
+
+#include "collectors/definitions.hpp"
+#include "collectors/netdev.hpp"
+#include "collectors/sampler.hpp"
+#include "family_lookup.hpp"
+#include "rate_fixture_tree.hpp"
+
+namespace host_exporter::collectors {
+namespace {
+
+using test::find_family;
+using test::find_value;
+using test::fixture_path;
+using test::series_labels;
+
+platform::Roots roots_at(std::string_view tree) {
+  platform::Roots roots;
+  roots.procfs = fixture_path(std::string(tree) + "/proc");
+  return roots;
+}
+
+TEST(NetdevCollector, NamesEveryColumnAsNodeExporterDoes) {
+  NetdevCollector collector(roots_at("edge/netdev-counter-reset/t0"), DeviceFilter(), nullptr);
+  std::vector<MetricFamily> out;
+  collector.collect(out);
+  const std::vector<std::pair<const char*, double>> eth0 = {
+      {"node_network_receive_bytes_total", 59738058}, {"node_network_receive_packets_total", 1285},
+      {"node_network_receive_errs_total", 1},         {"node_network_receive_drop_total", 2},
+      {"node_network_receive_fifo_total", 3},         {"node_network_receive_frame_total", 4},
+      {"node_network_receive_compressed_total", 5},   {"node_network_receive_multicast_total", 6},
+      {"node_network_transmit_bytes_total", 54801},   {"node_network_transmit_packets_total", 660},
+      {"node_network_transmit_errs_total", 7},        {"node_network_transmit_drop_total", 8},
+      {"node_network_transmit_fifo_total", 9},        {"node_network_transmit_colls_total", 10},
+      {"node_network_transmit_carrier_total", 11},    {"node_network_transmit_compressed_total", 12}};
+  ASSERT_EQ(out.size(), eth0.size());  // no sampler: no host_network_* families
+  for (const auto& [name, value] : eth0) {
+    EXPECT_EQ(find_value(out, name, R"(device="eth0")"), value) << name;
+    EXPECT_EQ(find_family(out, name)->type, MetricType::kCounter) << name;
+  }
+  EXPECT_EQ(find_family(out, "node_network_receive_errs_total")->help, "Network device statistic receive_errs.");
+  EXPECT_EQ(series_labels(out, "node_network_receive_bytes_total"),
+            (std::vector<std::string>{R"(device="lo")", R"(device="eth0")", R"(device="veth1")"}));
+}
+
+TEST(NetdevCollector, ReadsTheRecordedDebian12File) {
+  NetdevCollector collector(roots_at("linux-debian12"), DeviceFilter(), nullptr);
+  std::vector<MetricFamily> out;
+  collector.collect(out);
+  EXPECT_TRUE(find_value(out, "node_network_receive_bytes_total", R"(device="eth0")"));
+  EXPECT_EQ(find_value(out, "node_network_receive_bytes_total", R"(device="lo")"),
+            find_value(out, "node_network_transmit_bytes_total", R"(device="lo")"));
+}
+
+TEST(NetdevCollector, AppliesExcludeAndInclude) {
+  std::vector<MetricFamily> out;
+  NetdevCollector excluding(roots_at("edge/netdev-counter-reset/t0"), DeviceFilter("^(lo|veth.*)$", "", "net"),
+                            nullptr);
+  excluding.collect(out);
+  EXPECT_EQ(series_labels(out, "node_network_transmit_bytes_total"), std::vector<std::string>{R"(device="eth0")"});
+
+  out.clear();
+  NetdevCollector including(roots_at("edge/netdev-counter-reset/t0"), DeviceFilter("", "^veth", "net"), nullptr);
+  including.collect(out);
+  EXPECT_EQ(series_labels(out, "node_network_transmit_bytes_total"), std::vector<std::string>{R"(device="veth1")"});
+}
+
+TEST(NetdevDefinition, ExcludeAndIncludeTogetherAreRefused) {
+  const CollectorDefinition definition = netdev_collector_definition();
+  CollectorContext context;
+  context.roots = roots_at("edge/netdev-counter-reset/t0");
+  context.config = default_config(definition);
+  context.config.set("device-exclude", {"^lo$"});
+  EXPECT_NO_THROW(definition.create(context));
+  context.config.set("device-include", {"^eth"});
+  EXPECT_THROW(definition.create(context), std::invalid_argument);
+}
+
+TEST(NetworkRateSource, GivesZeroForACounterThatWentBackwards) {
+  test::RateFixtureTree tree;
+  platform::Roots roots;
+  roots.procfs = tree.procfs();
+  auto source = std::make_shared<NetworkRateSource>(roots, DeviceFilter());
+  NetdevCollector collector(roots, DeviceFilter(), source);
+  const auto t0 = std::chrono::steady_clock::time_point(std::chrono::seconds(500));
+
+  tree.use("edge/netdev-counter-reset/t0", "net/dev");
+  source->take_sample(t0);
+  std::vector<MetricFamily> before;
+  collector.collect(before);
+  EXPECT_EQ(find_family(before, "host_network_receive_bytes_per_second"), nullptr);  // no window yet
+
+  tree.use("edge/netdev-counter-reset/t1", "net/dev");
+  source->take_sample(t0 + std::chrono::seconds(2));
+  std::vector<MetricFamily> after;
+  collector.collect(after);
+  // wg0 appeared in the second reading: no rate until it has a full window.
+  EXPECT_EQ(series_labels(after, "host_network_receive_bytes_per_second"),
+            (std::vector<std::string>{R"(device="lo")", R"(device="eth0")", R"(device="veth1")"}));
+  EXPECT_DOUBLE_EQ(*find_value(after, "host_network_receive_bytes_per_second", R"(device="eth0")"), 100000.0);
+  EXPECT_DOUBLE_EQ(*find_value(after, "host_network_transmit_bytes_per_second", R"(device="eth0")"), 5000.0);
+  EXPECT_EQ(find_value(after, "host_network_receive_bytes_per_second", R"(device="veth1")"), 0.0);
+  EXPECT_EQ(find_value(after, "host_network_transmit_bytes_per_second", R"(device="veth1")"), 0.0);
+  EXPECT_EQ(find_value(after, "host_network_receive_bytes_per_second", R"(device="lo")"), 0.0);
+
+  // The next window measures from the reset value: veth1 grows again from 1500.
+  source->take_sample(t0 + std::chrono::seconds(4));
+  std::vector<MetricFamily> steady;
+  collector.collect(steady);
+  EXPECT_EQ(find_value(steady, "host_network_receive_bytes_per_second", R"(device="veth1")"), 0.0);
+  EXPECT_EQ(find_value(steady, "host_network_receive_bytes_per_second", R"(device="wg0")"), 0.0);
+}
+
+TEST(NetdevDefinition, RegistersItsRateSourceWithTheSampler) {
+  const CollectorDefinition definition = netdev_collector_definition();
+  Sampler sampler(std::chrono::milliseconds(2000));
+  CollectorContext context;
+  context.roots = roots_at("edge/netdev-counter-reset/t0");
+  context.sampler = &sampler;
+  context.config = default_config(definition);
+  auto collector = definition.create(context);
+  sampler.sample_now();
+  sampler.sample_now();
+  std::vector<MetricFamily> out;
+  collector->collect(out);
+  // Same file twice: every rate is 0, but the window exists.
+  EXPECT_EQ(find_value(out, "host_network_receive_bytes_per_second", R"(device="eth0")"), 0.0);
+}
+
+}  // namespace
+}  // namespace host_exporter::collectors

@@ -1,0 +1,129 @@
+// parse(encode(parse(x))) == parse(x): the encoder writes back exactly what the
+// parser read, and the parser reads everything the encoder writes.
+
+#include <gtest/gtest.h>
+
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "exposition/format.hpp"
+#include "exposition/text_parser.hpp"
+
+namespace host_exporter::exposition {
+namespace {
+
+std::string read_fixture(const std::string& name) {
+  const char* root = std::getenv("HX_FIXTURES");
+  std::ifstream file(std::string(root ? root : "tests/fixtures") + "/exposition/valid/" + name, std::ios::binary);
+  EXPECT_TRUE(file) << name;
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+std::vector<MetricFamily> parse_ok(std::string_view input) {
+  auto result = parse_text(input);
+  if (const auto* error = std::get_if<ParseError>(&result)) {
+    ADD_FAILURE() << "rejected: " << error->message() << "\n" << input.substr(0, 2000);
+    return {};
+  }
+  return std::get<std::vector<MetricFamily>>(std::move(result));
+}
+
+// Equal as numbers, NaN equal to NaN and -0 apart from 0.
+bool same(double a, double b) {
+  return (std::isnan(a) && std::isnan(b)) || (a == b && std::signbit(a) == std::signbit(b));
+}
+
+bool same(const std::vector<std::pair<double, double>>& a, const std::vector<std::pair<double, double>>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (!same(a[i].first, b[i].first) || !same(a[i].second, b[i].second)) return false;
+  }
+  return true;
+}
+
+bool same(const Series& a, const Series& b) {
+  if (a.labels != b.labels || a.timestamp_ms != b.timestamp_ms || a.value.index() != b.value.index()) return false;
+  if (const auto* x = std::get_if<double>(&a.value)) return same(*x, std::get<double>(b.value));
+  if (const auto* x = std::get_if<HistogramValue>(&a.value)) {
+    const auto& y = std::get<HistogramValue>(b.value);
+    return same(x->buckets, y.buckets) && same(x->sum, y.sum) && same(x->count, y.count);
+  }
+  const auto& x = std::get<SummaryValue>(a.value);
+  const auto& y = std::get<SummaryValue>(b.value);
+  return same(x.quantiles, y.quantiles) && same(x.sum, y.sum) && same(x.count, y.count);
+}
+
+void expect_same(const std::vector<MetricFamily>& want, const std::vector<MetricFamily>& got) {
+  ASSERT_EQ(want.size(), got.size());
+  for (std::size_t f = 0; f < want.size(); ++f) {
+    SCOPED_TRACE(want[f].name);
+    EXPECT_EQ(want[f].name, got[f].name);
+    EXPECT_EQ(want[f].help, got[f].help);
+    EXPECT_EQ(want[f].type, got[f].type);
+    ASSERT_EQ(want[f].series.size(), got[f].series.size());
+    for (std::size_t s = 0; s < want[f].series.size(); ++s) {
+      EXPECT_TRUE(same(want[f].series[s], got[f].series[s])) << "series " << s << " {" << want[f].series[s].labels << "}";
+    }
+  }
+}
+
+void expect_round_trip(std::string_view input) {
+  const std::vector<MetricFamily> first = parse_ok(input);
+  std::string encoded;
+  encode(first, Format::kText004, encoded);
+  const std::vector<MetricFamily> second = parse_ok(encoded);
+  expect_same(first, second);
+  // And the encoding is a fixed point.
+  std::string again;
+  encode(second, Format::kText004, again);
+  EXPECT_EQ(encoded, again);
+}
+
+class RoundTrip : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(RoundTrip, Fixture) { expect_round_trip(read_fixture(GetParam())); }
+
+INSTANTIATE_TEST_SUITE_P(ValidFixtures, RoundTrip,
+                         ::testing::Values("textfile_app.prom", "histograms.prom", "syntax_corners.prom",
+                                           "node_exporter_1.5.0.prom", "prometheus_2.42.0.prom"),
+                         [](const ::testing::TestParamInfo<const char*>& fixture_info) {
+                           std::string name(fixture_info.param);
+                           name.resize(name.size() - std::string_view(".prom").size());
+                           for (char& c : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           }
+                           return name;
+                         });
+
+TEST(RoundTrip, ValuesAndEscapesThatAreEasyToGetWrong) {
+  expect_round_trip(
+      "# HELP odd Help with \\\\ and \\n and \"quotes\".\n"
+      "# TYPE odd gauge\n"
+      "odd{v=\"a\\\\b\\\"c\\nd\"} -0\n"
+      "odd{v=\"tiny\"} 4.9e-324\n"
+      "odd{v=\"max\"} 1.7976931348623157e308\n"
+      "odd{v=\"third\"} 0.1\n"
+      "odd{v=\"big\"} 123456789012345678\n"
+      "odd{v=\"nan\"} NaN\n"
+      "odd{v=\"ts\"} 1 -9223372036854775808\n"
+      "# TYPE h histogram\n"
+      "h_bucket{le=\"-Inf\"} 0\n"
+      "h_bucket{le=\"1e-9\"} 0.5\n"
+      "h_bucket{le=\"+Inf\"} 2.5\n"
+      "h_sum NaN\n"
+      "# TYPE s summary\n"
+      "s{quantile=\"0\"} -Inf\n"
+      "s{quantile=\"1\"} +Inf\n"
+      "s_count 0\n");
+}
+
+}  // namespace
+}  // namespace host_exporter::exposition

@@ -1,0 +1,52 @@
+#pragma once
+// Metric sources for server tests: a fixed family, one that throws, one that
+// blocks until released (to hold a scrape in flight).
+
+#include <atomic>
+#include <future>
+#include <stdexcept>
+
+#include "host_exporter/collector.hpp"
+
+namespace host_exporter::server::testing {
+
+class FixedSource final : public Collector {
+ public:
+  explicit FixedSource(std::string name, double value = 1) : name_(std::move(name)), value_(value) {}
+  void collect(std::vector<MetricFamily>& out) override {
+    out.push_back({name_, "A test gauge.", MetricType::kGauge, {{"", value_, {}}}});
+  }
+
+ private:
+  std::string name_;
+  double value_;
+};
+
+class ThrowingSource final : public Collector {
+ public:
+  void collect(std::vector<MetricFamily>& out) override {
+    out.push_back({"half_written", "Never reaches a scrape.", MetricType::kGauge, {{"", 1.0, {}}}});
+    throw std::runtime_error("broken source");
+  }
+};
+
+// collect() announces that it started, then waits until release() is called.
+class BlockingSource final : public Collector {
+ public:
+  void collect(std::vector<MetricFamily>& out) override {
+    if (!announced_.exchange(true)) started_.set_value();
+    released_.wait();
+    out.push_back({"slow_gauge", "A slow test gauge.", MetricType::kGauge, {{"", 1.0, {}}}});
+  }
+  void wait_until_started() { started_future_.wait(); }
+  void release() { release_.set_value(); }
+
+ private:
+  std::atomic<bool> announced_{false};
+  std::promise<void> started_;
+  std::future<void> started_future_ = started_.get_future();
+  std::promise<void> release_;
+  std::shared_future<void> released_ = release_.get_future().share();
+};
+
+}  // namespace host_exporter::server::testing
