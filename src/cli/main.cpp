@@ -3,6 +3,7 @@
 #include <exception>
 #include <iostream>
 
+#include "cli/doctor.hpp"
 #include "cli/options.hpp"
 #include "cli/serve.hpp"
 #include "cli/snapshot.hpp"
@@ -22,6 +23,7 @@ int main(int argc, char** argv) {
     switch (options.command) {
       case cli::Command::kServe: return cli::run_serve(options);
       case cli::Command::kSnapshot: return cli::run_snapshot(options);
+      case cli::Command::kDoctor: return cli::run_doctor(options);
     }
   } catch (const std::exception& e) {
     log::error("fatal", {{"err", e.what()}});

@@ -63,7 +63,8 @@ void add_collector_flags(CLI::App& app, const std::vector<collectors::CollectorD
       CLI::Option* option = flag.repeatable
                                 ? app.add_option("--collector." + key, storage.values[key], flag_help)
                                       ->allow_extra_args(false)
-                                : app.add_option("--collector." + key, storage.single_values[key], flag_help);
+                                : app.add_option("--collector." + key, storage.single_values[key], flag_help)
+                                      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
       storage.value_option[key] = option->group("Collector flags")->type_name("VALUE");
     }
   }
@@ -177,6 +178,14 @@ ParseResult parse_options(const std::vector<std::string>& args,
       ->capture_default_str()
       ->type_name("NAME")
       ->check(CLI::IsMember({"summary", "prometheus", "openmetrics"}));
+  snapshot->add_flag("--processes", options.snapshot_processes,
+                     "Print the busiest processes (pid, name, threads, user, memory, CPU %) instead");
+  CLI::App* doctor = app.add_subcommand("doctor", "Check which machine is measured and what needs fixing");
+  std::string doctor_format = "text";
+  doctor->add_option("--format", doctor_format, "text (for people) or json (for scripts)")
+      ->capture_default_str()
+      ->type_name("NAME")
+      ->check(CLI::IsMember({"text", "json"}));
   (void)serve;
 
   // CLI11 wants argv order reversed when given a vector.
@@ -230,6 +239,10 @@ ParseResult parse_options(const std::vector<std::string>& args,
       options.collector_config[name] = std::move(config);
     }
 
+    if (doctor->parsed()) {
+      options.command = Command::kDoctor;
+      options.doctor_json = doctor_format == "json";
+    }
     if (snapshot->parsed()) {
       options.command = Command::kSnapshot;
       options.snapshot_format = snapshot_format == "prometheus"    ? SnapshotFormat::kPrometheus

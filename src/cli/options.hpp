@@ -18,7 +18,7 @@
 
 namespace host_exporter::cli {
 
-enum class Command { kServe, kSnapshot };
+enum class Command { kServe, kSnapshot, kDoctor };
 enum class SnapshotFormat { kSummary, kPrometheus, kOpenMetrics };
 
 struct Options {
@@ -44,6 +44,8 @@ struct Options {
   ingest::PushStoreOptions push;  // --push.* (src/ingest/push_flags.cpp)
 
   SnapshotFormat snapshot_format = SnapshotFormat::kSummary;
+  bool snapshot_processes = false;  // snapshot --processes: btop-like top list (src/cli/process_list.cpp)
+  bool doctor_json = false;         // doctor --format=json
 };
 
 struct ParseResult {

@@ -7,11 +7,14 @@
 #include <build_info.hpp>  // the generated one
 
 #include "cli/metric_sources.hpp"
+#include "collectors/environment.hpp"
 #include "collectors/sampler.hpp"
 #include "log/log.hpp"
 #include "platform/linux/shutdown_signals.hpp"
 #include "server/exporter_routes.hpp"
+#include "server/basic_auth.hpp"
 #include "server/http_server.hpp"
+#include "server/web_config.hpp"
 #include "server/push_routes.hpp"
 
 namespace host_exporter::cli {
@@ -33,16 +36,33 @@ server::HttpServerOptions http_options(const Options& options) {
   return http;
 }
 
+void apply_web_config(const server::WebConfig& config, server::HttpServerOptions& http) {
+  http.tls = config.tls;
+  http.headers = config.headers;
+  if (!config.basic_auth_users.empty()) {
+    auto auth = std::make_shared<server::BasicAuth>(config.basic_auth_users);
+    http.authorize = [auth](const httplib::Request& req) { return auth->check(req.get_header_value("Authorization")); };
+  }
+  log::info("web config loaded", {{"tls", config.tls ? "true" : "false"},
+                                  {"basic_auth_users", std::to_string(config.basic_auth_users.size())}});
+}
+
 }  // namespace
 
 int run_serve(const Options& options) {
   platform::ShutdownSignals signals;  // before any thread starts, so every thread inherits the mask
 
+  server::HttpServerOptions http = http_options(options);
   if (!options.web_config_file.empty()) {
-    std::cerr << "host_exporter: error: --web.config.file (TLS, basic auth) is not supported yet\n";
-    return kUsageError;
+    try {
+      apply_web_config(server::load_web_config(options.web_config_file), http);
+    } catch (const server::WebConfigError& e) {
+      log::error("cannot use the web config", {{"err", e.what()}});
+      return 1;
+    }
   }
 
+  collectors::warn_if_not_measuring_host(options.roots);  // one warning in a container or Docker Desktop's VM
   collectors::Sampler sampler(options.sampler_interval);
   auto endpoint = std::make_shared<server::MetricsEndpoint>();
   try {
@@ -59,12 +79,12 @@ int run_serve(const Options& options) {
   server::add_exporter_routes(routes, endpoint, {options.telemetry_path, options.max_requests, build::kVersion});
   server::add_push_routes(routes, push_store);
 
-  server::HttpServer http(http_options(options), std::move(routes));
-  http.set_failure_callback(&platform::ShutdownSignals::request);
+  server::HttpServer http_server(std::move(http), std::move(routes));
+  http_server.set_failure_callback(&platform::ShutdownSignals::request);
   sampler.start();
   push_store->start();
   try {
-    http.start();
+    http_server.start();
   } catch (const server::BindError& e) {
     log::error("cannot start", {{"err", e.what()}});
     return 1;
@@ -76,11 +96,11 @@ int run_serve(const Options& options) {
 
   const char* signal = signals.wait();
   log::info("shutting down", {{"signal", signal}});
-  http.stop();
+  http_server.stop();
   push_store->stop();  // writes pending pushes to --push.persistence-file
   sampler.stop();
   log::info("stopped");
-  return http.failed() ? 1 : 0;
+  return http_server.failed() ? 1 : 0;
 }
 
 }  // namespace host_exporter::cli

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "cli/metric_sources.hpp"
+#include "cli/process_list.hpp"
 #include "cli/snapshot_summary.hpp"
 #include "collectors/sampler.hpp"
 #include "exposition/format.hpp"
@@ -12,6 +13,7 @@
 namespace host_exporter::cli {
 
 int run_snapshot(const Options& options) {
+  if (options.snapshot_processes) return run_process_list(options);
   collectors::Sampler sampler(options.sampler_interval);
   server::MetricsEndpoint endpoint;
   try {

@@ -117,6 +117,18 @@ void CpuCollector::collect(std::vector<MetricFamily>& out) {
       for (const auto& [cpu, ratio] : window_.cores) cores.series.push_back({core_label(cpu), ratio, {}});
       out.push_back(std::move(cores));
     }
+    // The window's edges, so that the ratios can be reproduced from /proc/stat
+    // read at the same instants (tests/integration/test_parity.py does).
+    if (window_.start_time) {
+      out.push_back({"host_cpu_window_start_timestamp_seconds",
+                     "Unix time at which the read of /proc/stat for the first sample of the CPU window began.",
+                     MetricType::kGauge,
+                     {{"", *window_.start_time, {}}}});
+    }
+    out.push_back({"host_cpu_window_end_timestamp_seconds",
+                   "Unix time at which the read of /proc/stat for the last sample of the CPU window began.",
+                   MetricType::kGauge,
+                   {{"", window_.end_time, {}}}});
   }
 }
 

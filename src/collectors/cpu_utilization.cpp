@@ -34,6 +34,8 @@ CpuUtilizationSource::CpuUtilizationSource(const platform::Roots& roots) : path_
 
 void CpuUtilizationSource::take_sample(std::chrono::steady_clock::time_point /*now*/) {
   std::lock_guard sample_lock(sample_mutex_);
+  const double read_time =
+      std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
   platform::read_stat(path_, buffer_, reading_);
   if (!reading_.ok()) {
     log::debug("cpu utilization: cannot read stat", {{"err", reading_.error}});
@@ -44,6 +46,9 @@ void CpuUtilizationSource::take_sample(std::chrono::steady_clock::time_point /*n
 
   next_.total = busy_ratio(previous_total_, reading_.total);
   previous_total_ = reading_.total;
+  next_.start_time = first_sample_ ? std::nullopt : std::optional<double>(previous_read_time_);
+  next_.end_time = read_time;
+  previous_read_time_ = read_time;
   next_.cores.clear();
   for (const auto& line : reading_.cpus) {
     const auto [it, inserted] = previous_cores_.try_emplace(line.cpu);
@@ -79,6 +84,8 @@ bool CpuUtilizationSource::copy_window(CpuUtilizationWindow& out) const {
   if (!published_valid_) return false;
   out.total = published_.total;
   out.cores.assign(published_.cores.begin(), published_.cores.end());
+  out.start_time = published_.start_time;
+  out.end_time = published_.end_time;
   return true;
 }
 

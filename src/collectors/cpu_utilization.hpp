@@ -34,6 +34,11 @@ std::optional<double> busy_ratio(const platform::CpuTimes& previous, const platf
 struct CpuUtilizationWindow {
   std::optional<double> total;               // the whole machine
   std::vector<std::pair<int, double>> cores;  // (cpu number, ratio), in /proc/stat order
+  // Wall-clock instants (Unix seconds) at which the reads of /proc/stat for the
+  // window's first and last samples began; no start for the first window (it
+  // runs from boot). They let a reader of /proc/stat reproduce the window.
+  std::optional<double> start_time;
+  double end_time = 0;
 };
 
 class CpuUtilizationSource final : public SampledSource {
@@ -52,6 +57,7 @@ class CpuUtilizationSource final : public SampledSource {
   std::string buffer_;
   platform::StatReading reading_;
   platform::CpuTimes previous_total_;
+  double previous_read_time_ = 0;
   std::map<int, platform::CpuTimes> previous_cores_;
   bool first_sample_ = true;
 

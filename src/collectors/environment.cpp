@@ -34,7 +34,7 @@ void EnvironmentCollector::collect(std::vector<MetricFamily>& out) {
 
 std::string not_the_host_message(const platform::EnvironmentReading& reading) {
   if (reading.measures_host()) return {};
-  std::string text = "host_exporter runs in a " + reading.detail + ": its CPU, memory, disk and process numbers are ";
+  std::string text = "host_exporter runs in " + reading.described() + ": its CPU, memory, disk and process numbers are ";
   if (reading.docker_desktop) {
     text += "Docker Desktop's Linux VM's, not your computer's (the VM has only the CPUs and memory Docker Desktop "
             "gives it). Run host_exporter natively on the host instead of in a container (on a Mac: the native "

@@ -78,6 +78,9 @@ void HttpServer::install(httplib::Server& server) const {
   server.set_keep_alive_timeout(options_.idle_timeout.count());
   server.set_payload_max_length(options_.max_body_bytes);
   server.set_socket_options(reuse_address_only);
+  if (!options_.headers.empty()) {
+    server.set_default_headers(httplib::Headers(options_.headers.begin(), options_.headers.end()));
+  }
   const std::size_t threads = options_.max_threads_per_listener;
   server.new_task_queue = [threads] { return new GrowingThreadPool(threads); };
 

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -34,6 +35,7 @@ struct HttpServerOptions {
   std::size_t max_threads_per_listener = 48;
   std::size_t max_body_bytes = 16u << 20;
   std::optional<TlsFiles> tls;
+  std::map<std::string, std::string> headers;  // added to every response (web config)
   // When set, a request it refuses gets 401 with a Basic challenge.
   std::function<bool(const httplib::Request&)> authorize;
 };

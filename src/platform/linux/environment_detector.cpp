@@ -219,6 +219,17 @@ void detect_container(const Roots& roots, const EnvironmentVariables& own, Envir
   if (out.container == "none" && !found.empty()) out.container = found;
 }
 
+std::string_view hypervisor_name(std::string_view id) {
+  constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kNames = {{
+      {"kvm", "KVM"}, {"qemu", "QEMU"}, {"vmware", "VMware"}, {"oracle", "VirtualBox"}, {"xen", "Xen"},
+      {"parallels", "Parallels"}, {"microsoft", "Hyper-V"}, {"apple", "Apple Virtualization"},
+      {"amazon", "Amazon EC2"}, {"google", "Google Compute Engine"}}};
+  for (const auto& [key, name] : kNames) {
+    if (key == id) return name;
+  }
+  return {};  // vm-other: a hypervisor without a name
+}
+
 std::string describe(const EnvironmentReading& reading) {
   std::string text;
   if (reading.container != "none") text = reading.container + " container";
@@ -228,7 +239,9 @@ std::string describe(const EnvironmentReading& reading) {
   } else if (reading.virtualization == "wsl") {
     text += text.empty() ? "WSL2 virtual machine" : " in a WSL2 virtual machine";
   } else if (reading.virtualization != "none") {
-    text += (text.empty() ? "" : " on ") + reading.virtualization + " virtual machine";
+    const std::string_view name = hypervisor_name(reading.virtualization);
+    std::string vm = name.empty() ? "virtual machine" : std::string(name) + " virtual machine";
+    text += text.empty() ? vm : " in a " + vm;
   } else if (text.empty()) {
     text = "bare metal";
   }

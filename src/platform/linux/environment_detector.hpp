@@ -29,6 +29,13 @@ struct EnvironmentReading {
   bool apple_silicon_cpu = false;   // "CPU implementer : 0x61"
   std::string kernel_release;
   std::string detail;               // one phrase for people: "docker container in Docker Desktop's ..."
+                                    // or "KVM virtual machine", "bare metal"; reads after "running on"/"in a"
+
+  // "a docker container", "Docker Desktop's LinuxKit VM", "bare metal": `detail` with its article.
+  std::string described() const {
+    const bool bare = detail.rfind("Docker Desktop", 0) == 0 || detail == "bare metal";
+    return bare ? detail : "a " + detail;
+  }
   std::vector<std::string> evidence;  // what each conclusion rests on, "path: finding"
 
   // False when the numbers are a container's or Docker Desktop's VM's, not the host's.

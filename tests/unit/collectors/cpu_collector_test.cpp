@@ -232,5 +232,26 @@ TEST_F(CpuUtilizationTest, AnUnreadableSampleHidesTheRatiosUntilTheNextGoodOne) 
   EXPECT_DOUBLE_EQ(*find_value(families, "host_cpu_utilization_ratio", ""), 170.0 / 220.0);
 }
 
+TEST_F(CpuUtilizationTest, TheWindowsEdgesAreTheInstantsOfItsTwoReads) {
+  auto families = sample("t0");
+  // The first window runs from boot: it has an end but no start.
+  EXPECT_EQ(find_family(families, "host_cpu_window_start_timestamp_seconds"), nullptr);
+  const auto first_end = find_value(families, "host_cpu_window_end_timestamp_seconds", "");
+  ASSERT_TRUE(first_end.has_value());
+
+  // An unreadable sample does not move the window's start: the next window
+  // runs from the last good read.
+  tree_.use("edge/truncated", "stat");
+  sampler_.sample_now();
+  families = sample("t1");
+  EXPECT_EQ(find_value(families, "host_cpu_window_start_timestamp_seconds", ""), first_end);
+  const auto second_end = find_value(families, "host_cpu_window_end_timestamp_seconds", "");
+  ASSERT_TRUE(second_end.has_value());
+  EXPECT_GE(*second_end, *first_end);
+
+  families = sample("t2");
+  EXPECT_EQ(find_value(families, "host_cpu_window_start_timestamp_seconds", ""), second_end);
+}
+
 }  // namespace
 }  // namespace host_exporter::collectors

@@ -49,7 +49,7 @@ TEST(EnvironmentDetector, KvmGuestFromQemuDmiAndKvmClock) {
   EXPECT_TRUE(reading.measures_host());
   EXPECT_TRUE(has_evidence(reading, "sys_vendor: QEMU"));
   EXPECT_TRUE(has_evidence(reading, "kvm-clock"));
-  EXPECT_EQ(reading.detail, "kvm virtual machine");
+  EXPECT_EQ(reading.detail, "KVM virtual machine");
 }
 
 TEST(EnvironmentDetector, DockerContainerRecordedOnTheBuildMachine) {
@@ -58,7 +58,8 @@ TEST(EnvironmentDetector, DockerContainerRecordedOnTheBuildMachine) {
   EXPECT_EQ(reading.virtualization, "vm-other");  // a Firecracker microVM: only the hypervisor flag
   EXPECT_FALSE(reading.measures_host());
   EXPECT_TRUE(has_evidence(reading, ".dockerenv exists"));
-  EXPECT_EQ(reading.detail, "docker container on vm-other virtual machine");
+  EXPECT_EQ(reading.detail, "docker container in a virtual machine");
+  EXPECT_EQ(reading.described(), "a docker container in a virtual machine");
 }
 
 TEST(EnvironmentDetector, PodmanContainer) {

@@ -1,0 +1,220 @@
+"""Metrics for a retrieval-augmented generation (RAG) application.
+
+    from host_exporter.rag import get_metrics
+    metrics = get_metrics()          # one per process, also across Streamlit re-runs
+    try:
+        with metrics.query_timer():  # counts rag_query_total, observes rag_query_duration_seconds
+            response = query_engine.query(question)
+            metrics.record_query_success()
+            metrics.record_retrieval(num_documents=len(nodes), scores=[n.score for n in nodes])
+    except Exception as e:
+        metrics.record_query_error(type(e).__name__)
+    metrics.serve(port=9102)         # or metrics.push() / metrics.export() / start_auto_export()
+
+Series (all in the process-wide registry, so generic metrics can sit beside them):
+  rag_query_total                      queries timed (success or not)
+  rag_query_success_total              queries the application called a success
+  rag_query_errors_total{error_type}   errors by type; at most MAX_ERROR_TYPES distinct
+                                       types, later new ones count as "other"
+  rag_query_duration_seconds           histogram, QUERY_DURATION_BUCKETS (50 ms .. 120 s)
+  rag_retrieval_documents              histogram of documents retrieved per query
+  rag_retrieval_score                  histogram of every retrieved document's score
+  rag_retrieval_score_avg              gauge: the mean score of the last retrieval
+  rag_cache_hits_total, rag_cache_requests_total
+  rag_cache_hit_rate                   gauge: hits / requests since the process started
+"""
+
+import atexit
+import os
+import re
+import sys
+import threading
+
+from . import _host_exporter as _native
+
+DEFAULT_PUSH_URL = "http://127.0.0.1:9101"  # host_exporter's own port serves the push API
+DEFAULT_PUSH_JOB = "rag"
+DEFAULT_SERVE_PORT = 9102
+MAX_ERROR_TYPES = 50
+OTHER_ERROR_TYPE = "other"
+
+# LLM calls take from tens of milliseconds (a cache) to minutes (a long generation).
+QUERY_DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 7.5, 10, 15, 20, 30, 45, 60, 90, 120]
+RETRIEVAL_DOCUMENT_BUCKETS = [0, 1, 2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 50, 100]
+# Similarity scores, usually cosine in [0, 1]; other retrievers' scores land in +Inf.
+RETRIEVAL_SCORE_BUCKETS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.0]
+
+
+def default_job():
+    """The running script's name without its extension ("app" for app.py), else "rag"."""
+    script = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else ""
+    name = os.path.splitext(script)[0]
+    name = re.sub(r"[^A-Za-z0-9_.-]", "_", name).strip(".")
+    return name if name and name != "-c" else DEFAULT_PUSH_JOB
+
+
+class RagMetrics:
+    """The RAG metrics of this process. Get it with get_metrics(); do not construct it."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._queries = _native.Counter("rag_query_total", "RAG queries timed, whatever their outcome.")
+        self._successes = _native.Counter("rag_query_success_total", "RAG queries that succeeded.")
+        self._errors = _native.Counter(
+            "rag_query_errors_total", "RAG queries that failed, by error type.", ["error_type"]
+        )
+        self._duration = _native.Histogram(
+            "rag_query_duration_seconds", "Time to answer a RAG query.", buckets=QUERY_DURATION_BUCKETS
+        )
+        self._documents = _native.Histogram(
+            "rag_retrieval_documents", "Documents retrieved per query.", buckets=RETRIEVAL_DOCUMENT_BUCKETS
+        )
+        self._scores = _native.Histogram(
+            "rag_retrieval_score", "Score of each retrieved document.", buckets=RETRIEVAL_SCORE_BUCKETS
+        )
+        self._score_avg = _native.Gauge("rag_retrieval_score_avg", "Mean score of the last retrieval.")
+        self._cache_hits = _native.Counter("rag_cache_hits_total", "Cache lookups that hit.")
+        self._cache_requests = _native.Counter("rag_cache_requests_total", "Cache lookups.")
+        self._cache_hit_rate = _native.Gauge(
+            "rag_cache_hit_rate", "Cache hits over cache lookups since the process started."
+        )
+        self._error_children = {}
+        self._auto_export = None  # (thread, stop event)
+        self._atexit_registered = False
+
+    # -- recording ---------------------------------------------------------------
+
+    def query_timer(self):
+        """A context manager: counts rag_query_total and observes rag_query_duration_seconds
+        on exit, also when an exception leaves the block (then no success is counted,
+        unless record_query_success() ran before it)."""
+        return _native.Timer(duration=self._duration, total=self._queries)
+
+    def record_query_success(self):
+        self._successes.inc()
+
+    def record_query_error(self, error_type="unknown"):
+        """Counts an error under rag_query_errors_total{error_type}. The first
+        MAX_ERROR_TYPES distinct types get their own series; later ones count as "other"."""
+        key = str(error_type)[:100] or "unknown"
+        child = self._error_children.get(key)
+        if child is None:
+            with self._lock:
+                child = self._error_children.get(key)
+                if child is None:
+                    if len(self._error_children) >= MAX_ERROR_TYPES:
+                        key = OTHER_ERROR_TYPE
+                        child = self._error_children.get(key)
+                    if child is None:
+                        child = self._errors.labels(key)
+                        self._error_children[key] = child
+        child.inc()
+
+    def record_retrieval(self, num_documents, scores=None):
+        """One retrieval: the number of documents and their scores (None scores skipped)."""
+        self._documents.observe(num_documents)
+        if scores:
+            known = [s for s in scores if s is not None]
+            if known:
+                self._scores.observe_many(known)
+                self._score_avg.set(sum(known) / len(known))
+
+    def record_cache_hit(self):
+        self._record_cache(hit=True)
+
+    def record_cache_miss(self):
+        self._record_cache(hit=False)
+
+    def _record_cache(self, hit):
+        # Under the lock, so that the rate set last is the rate of the latest counts.
+        with self._lock:
+            if hit:
+                self._cache_hits.inc()
+            self._cache_requests.inc()
+            self._cache_hit_rate.set(self._cache_hits.value() / self._cache_requests.value())
+
+    # -- getting the metrics out -------------------------------------------------
+
+    def export(self, path=None, job=None):
+        """Writes every metric of the process, atomically, to `path` (must end in .prom),
+        by default <textfile directory>/<job>.prom where host_exporter's textfile
+        collector reads it; `job` defaults to the script's name. Returns the path."""
+        if path is None:
+            path = _native.default_textfile_path(job or default_job())
+            _native.write_textfile(path, create_directory=True)
+        else:
+            _native.write_textfile(os.fspath(path))
+        return path
+
+    def push(self, url=DEFAULT_PUSH_URL, job=DEFAULT_PUSH_JOB, grouping_key=None, method="PUT", timeout=10.0):
+        """Pushes every metric of the process to host_exporter's push API (the default URL)
+        or a Pushgateway. Raises host_exporter.PushError with the server's reason."""
+        _native.push(url, job, dict(grouping_key or {}), method, timeout)
+
+    def serve(self, port=DEFAULT_SERVE_PORT, addr="127.0.0.1"):
+        """Serves every metric of the process on http://addr:port/metrics. A second call
+        for the same address is a no-op. Returns the port (useful with port=0)."""
+        return _native.start_http_server(port, addr).port
+
+    def start_auto_export(self, interval_s=30, path=None, job=None):
+        """Exports every `interval_s` seconds on a daemon thread, and once more at exit.
+        A second call while it runs changes nothing. Returns the path written."""
+        if interval_s <= 0:
+            raise ValueError("interval_s must be > 0")
+        if path is None:
+            path = _native.default_textfile_path(job or default_job())
+        with self._lock:
+            if self._auto_export is not None and self._auto_export[0].is_alive():
+                return self._auto_export[2]
+            stop = threading.Event()
+            thread = threading.Thread(
+                target=self._auto_export_loop, args=(interval_s, path, stop), name="host_exporter-auto-export",
+                daemon=True,
+            )
+            self._auto_export = (thread, stop, path)
+            if not self._atexit_registered:
+                atexit.register(self.stop_auto_export)
+                self._atexit_registered = True
+        thread.start()
+        return path
+
+    def stop_auto_export(self):
+        """Stops the auto-export thread after one last export (also run at exit)."""
+        with self._lock:
+            running, self._auto_export = self._auto_export, None
+        if running is not None:
+            running[1].set()
+            running[0].join()
+
+    def _auto_export_loop(self, interval_s, path, stop):
+        warned = False
+        while True:
+            stopping = stop.wait(interval_s)
+            try:
+                self.export(path)
+                warned = False
+            except (OSError, ValueError, RuntimeError) as error:
+                if not warned:  # once per failure streak, not every interval
+                    print("host_exporter: auto-export to %s failed: %s" % (path, error), file=sys.stderr)
+                    warned = True
+            if stopping:
+                return
+
+
+_STATE_KEY = "_rag_metrics"  # kept on the extension module, which importlib.reload never re-runs
+_LOCK_KEY = "_rag_metrics_lock"
+
+
+def get_metrics():
+    """The RagMetrics of this process, created on first use. Re-running the calling code
+    (Streamlit) or reloading this module returns the same object."""
+    metrics = getattr(_native, _STATE_KEY, None)
+    if metrics is not None:
+        return metrics
+    lock = _native.__dict__.setdefault(_LOCK_KEY, threading.Lock())
+    with lock:
+        metrics = getattr(_native, _STATE_KEY, None)
+        if metrics is None:
+            metrics = RagMetrics()
+            setattr(_native, _STATE_KEY, metrics)
+    return metrics

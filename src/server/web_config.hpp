@@ -1,0 +1,34 @@
+#pragma once
+// --web.config.file: the exporter-toolkit YAML that node_exporter reads.
+//   tls_server_config: {cert_file, key_file}
+//   http_server_config: {headers: {Name: value}}
+//   basic_auth_users: {user: bcrypt hash}
+// Keys we do not implement (client certificates, TLS versions, ciphers) are refused
+// with a clear error rather than ignored, so a config never means less than it says.
+
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "server/http_server.hpp"
+
+namespace host_exporter::server {
+
+struct WebConfig {
+  std::optional<TlsFiles> tls;
+  std::map<std::string, std::string> headers;
+  std::map<std::string, std::string> basic_auth_users;  // user -> crypt(3) hash
+};
+
+class WebConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Relative cert_file and key_file are taken relative to `base_dir` (the config
+// file's folder), as exporter-toolkit does. Throws WebConfigError.
+WebConfig parse_web_config(const std::string& yaml, const std::string& base_dir);
+WebConfig load_web_config(const std::string& path);
+
+}  // namespace host_exporter::server
