@@ -30,7 +30,10 @@ endif()
 # The Python interpreter that sees the system's packages (pybind11, and what the
 # integration tests import). On Debian a separate python3 may come first on PATH.
 if(NOT DEFINED HX_PYTHON)
-  if(EXISTS /usr/bin/python3 AND NOT APPLE)
+  if(DEFINED SKBUILD AND DEFINED Python_EXECUTABLE)
+    # pip (scikit-build-core, pyproject.toml) builds the module for the interpreter running it.
+    set(HX_PYTHON ${Python_EXECUTABLE} CACHE FILEPATH "Python interpreter for the module and the tests")
+  elseif(EXISTS /usr/bin/python3 AND NOT APPLE)
     set(HX_PYTHON /usr/bin/python3 CACHE FILEPATH "Python interpreter for the module and the tests")
   else()
     find_program(HX_PYTHON_FOUND NAMES python3 REQUIRED)

@@ -11,10 +11,11 @@ debian_packages=(
   build-essential cmake ninja-build pkg-config git curl ca-certificates
   libcpp-httplib-dev libcli11-dev nlohmann-json3-dev libyaml-cpp-dev libssl-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 python3-dev python3-pybind11
+  python3 python3-dev python3-pybind11 python3-yaml
   prometheus prometheus-node-exporter prometheus-pushgateway
   clang lld wrk hyperfine
 )
+# No PyYAML here: Homebrew disabled its pyyaml formula; the tests that parse YAML skip that part without it.
 brew_packages=(
   cmake ninja pkg-config cpp-httplib cli11 nlohmann-json yaml-cpp openssl@3 zlib
   googletest google-benchmark pybind11 python@3 prometheus node_exporter pushgateway wrk hyperfine

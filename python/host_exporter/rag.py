@@ -78,6 +78,8 @@ class RagMetrics:
         self._cache_hit_rate = _native.Gauge(
             "rag_cache_hit_rate", "Cache hits over cache lookups since the process started."
         )
+        self._query_timing = _native.TimerTargets(duration=self._duration, total=self._queries)
+        self._cache_counts = [0, 0]  # hits, requests recorded through this object, for the rate
         self._error_children = {}
         self._auto_export = None  # (thread, stop event)
         self._atexit_registered = False
@@ -88,7 +90,7 @@ class RagMetrics:
         """A context manager: counts rag_query_total and observes rag_query_duration_seconds
         on exit, also when an exception leaves the block (then no success is counted,
         unless record_query_success() ran before it)."""
-        return _native.Timer(duration=self._duration, total=self._queries)
+        return self._query_timing.timer()
 
     def record_query_success(self):
         self._successes.inc()
@@ -128,10 +130,13 @@ class RagMetrics:
     def _record_cache(self, hit):
         # Under the lock, so that the rate set last is the rate of the latest counts.
         with self._lock:
+            counts = self._cache_counts
+            counts[0] += hit
+            counts[1] += 1
             if hit:
                 self._cache_hits.inc()
             self._cache_requests.inc()
-            self._cache_hit_rate.set(self._cache_hits.value() / self._cache_requests.value())
+            self._cache_hit_rate.set(counts[0] / counts[1])
 
     # -- getting the metrics out -------------------------------------------------
 
@@ -161,21 +166,26 @@ class RagMetrics:
         A second call while it runs changes nothing. Returns the path written."""
         if interval_s <= 0:
             raise ValueError("interval_s must be > 0")
+        create_directory = path is None  # the default directory may not exist yet
         if path is None:
             path = _native.default_textfile_path(job or default_job())
+        path = os.fspath(path)
+        if not os.path.basename(path).endswith(".prom") or os.path.basename(path) == ".prom":
+            raise ValueError("textfile name must end in .prom (the collector reads nothing else): " + path)
         with self._lock:
             if self._auto_export is not None and self._auto_export[0].is_alive():
                 return self._auto_export[2]
             stop = threading.Event()
             thread = threading.Thread(
-                target=self._auto_export_loop, args=(interval_s, path, stop), name="host_exporter-auto-export",
+                target=self._auto_export_loop, args=(interval_s, path, create_directory, stop),
+                name="host_exporter-auto-export",
                 daemon=True,
             )
             self._auto_export = (thread, stop, path)
             if not self._atexit_registered:
                 atexit.register(self.stop_auto_export)
                 self._atexit_registered = True
-        thread.start()
+            thread.start()
         return path
 
     def stop_auto_export(self):
@@ -186,12 +196,12 @@ class RagMetrics:
             running[1].set()
             running[0].join()
 
-    def _auto_export_loop(self, interval_s, path, stop):
+    def _auto_export_loop(self, interval_s, path, create_directory, stop):
         warned = False
         while True:
             stopping = stop.wait(interval_s)
             try:
-                self.export(path)
+                _native.write_textfile(path, create_directory=create_directory)
                 warned = False
             except (OSError, ValueError, RuntimeError) as error:
                 if not warned:  # once per failure streak, not every interval

@@ -194,6 +194,17 @@ void bind_metrics(py::module_& m) {
       })
       .def_property_readonly("elapsed", &PyTimer::elapsed, "Seconds since the block was entered.");
 
+  // The targets bound once, so that starting a timer is one cheap call (the RAG hot path).
+  py::class_<TimerTargets>(m, "TimerTargets", "What a Timer records into, bound once; timer() starts one.")
+      .def(py::init([](const py::object& duration, const py::object& total, const py::object& succeeded,
+                       const py::object& failed) {
+             return TimerTargets{histogram_of(duration), counter_of(total), counter_of(succeeded),
+                                 counter_of(failed)};
+           }),
+           py::arg("duration") = py::none(), py::arg("total") = py::none(), py::arg("succeeded") = py::none(),
+           py::arg("failed") = py::none())
+      .def("timer", [](const TimerTargets& targets) { return PyTimer(targets); });
+
   py::class_<HistogramValue>(m, "HistogramSnapshot", "Cumulative buckets (upper bound, count), sum and count.")
       .def_readonly("buckets", &HistogramValue::buckets)
       .def_readonly("sum", &HistogramValue::sum)

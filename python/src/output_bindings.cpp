@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <system_error>
 #include <tuple>
 #include <variant>
 #include <vector>
@@ -132,6 +133,10 @@ void bind_outputs(py::module_& m) {
       error.attr("status") = e.status();
       error.attr("reason") = e.reason();
       PyErr_SetObject(push_error.ptr(), error.ptr());
+    } catch (const std::system_error& e) {
+      // A failed file operation is an OSError in Python, with its errno.
+      py::object error = py::reinterpret_borrow<py::object>(PyExc_OSError)(e.code().value(), e.what());
+      PyErr_SetObject(PyExc_OSError, error.ptr());
     }
   });
   m.def("push", &push, py::arg("url"), py::arg("job"),

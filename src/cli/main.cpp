@@ -7,6 +7,7 @@
 #include "cli/options.hpp"
 #include "cli/serve.hpp"
 #include "cli/snapshot.hpp"
+#include "cli/verify.hpp"
 #include "collectors/builtin.hpp"
 #include "log/log.hpp"
 
@@ -24,6 +25,7 @@ int main(int argc, char** argv) {
       case cli::Command::kServe: return cli::run_serve(options);
       case cli::Command::kSnapshot: return cli::run_snapshot(options);
       case cli::Command::kDoctor: return cli::run_doctor(options);
+      case cli::Command::kVerify: return cli::run_verify(options);
     }
   } catch (const std::exception& e) {
     log::error("fatal", {{"err", e.what()}});

@@ -21,7 +21,7 @@ void add_metric_sources(const Options& options, collectors::Sampler& sampler, se
     const auto config = options.collector_config.find(definition.name);
     context.config = config != options.collector_config.end() ? config->second : collectors::default_config(definition);
     try {
-      enabled.push_back({definition.name, definition.create(context)});
+      enabled.push_back({definition.name, definition.create(context), definition.ingested});
     } catch (const std::invalid_argument& e) {
       throw std::invalid_argument("collector " + definition.name + ": " + e.what());
     }

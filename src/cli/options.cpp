@@ -9,8 +9,8 @@
 
 #include <build_info.hpp>  // the generated one
 
-#include "cli/duration.hpp"
 #include "ingest/push_flags.hpp"
+#include "text/duration.hpp"
 
 namespace host_exporter::cli {
 
@@ -22,11 +22,11 @@ struct UsageError : std::runtime_error {
 };
 
 std::chrono::milliseconds duration_flag(const std::string& flag, const std::string& value) {
-  const auto parsed = parse_duration(value);
+  const auto parsed = text::parse_duration(value);
   if (!parsed) {
     throw UsageError(flag + ": invalid duration \"" + value + "\" (use e.g. 2s, 500ms, 1m)");
   }
-  return *parsed;
+  return std::chrono::round<std::chrono::milliseconds>(*parsed);
 }
 
 std::string version_text() {
@@ -41,6 +41,7 @@ struct CollectorFlagValues {
   std::map<const CLI::Option*, std::pair<std::string, bool>> switches;  // option -> (collector, enables)
   std::map<std::string, std::vector<std::string>> values;  // key: "<collector>.<flag>", repeatable flags
   std::map<std::string, std::string> single_values;        // the others
+  std::map<std::string, bool> switch_values;                // CollectorFlag::is_switch
   std::map<std::string, CLI::Option*> value_option;
 };
 
@@ -60,11 +61,17 @@ void add_collector_flags(CLI::App& app, const std::vector<collectors::CollectorD
       std::string flag_help = flag.help;
       if (!flag.default_value.empty()) flag_help += " (default: " + flag.default_value + ")";
       if (flag.repeatable) flag_help += " (repeatable)";
+      if (flag.is_switch) {
+        // One CLI11 flag with a negated name: the last of the two given wins.
+        storage.value_option[key] = app.add_flag("--collector." + key + ",!--no-collector." + key,
+                                                 storage.switch_values[key], flag_help)
+                                        ->group("Collector flags");
+        continue;
+      }
       CLI::Option* option = flag.repeatable
                                 ? app.add_option("--collector." + key, storage.values[key], flag_help)
                                       ->allow_extra_args(false)
-                                : app.add_option("--collector." + key, storage.single_values[key], flag_help)
-                                      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+                                : app.add_option("--collector." + key, storage.single_values[key], flag_help);
       storage.value_option[key] = option->group("Collector flags")->type_name("VALUE");
     }
   }
@@ -100,6 +107,10 @@ ParseResult parse_options(const std::vector<std::string>& args,
   app.fallthrough();  // flags given after a subcommand belong to the main program
   app.require_subcommand(0, 1);
   app.get_formatter()->column_width(44);
+  // A single-value flag given twice keeps the last value (CLI11 would refuse it; kingpin,
+  // node_exporter's parser, refuses it too). Set before any option is added: options and
+  // subcommands copy these defaults when created. Repeatable (vector) flags keep every value.
+  app.option_defaults()->take_last();
 
   bool show_version = false;
   app.add_flag("--version", show_version, "Print version, revision and compiler, then exit");
@@ -180,12 +191,32 @@ ParseResult parse_options(const std::vector<std::string>& args,
       ->check(CLI::IsMember({"summary", "prometheus", "openmetrics"}));
   snapshot->add_flag("--processes", options.snapshot_processes,
                      "Print the busiest processes (pid, name, threads, user, memory, CPU %) instead");
+  snapshot->add_flag("--no-color", options.snapshot_no_color,
+                     "No colours in the summary (they are only used on a terminal, and never when NO_COLOR is set)");
   CLI::App* doctor = app.add_subcommand("doctor", "Check which machine is measured and what needs fixing");
   std::string doctor_format = "text";
   doctor->add_option("--format", doctor_format, "text (for people) or json (for scripts)")
       ->capture_default_str()
       ->type_name("NAME")
       ->check(CLI::IsMember({"text", "json"}));
+  CLI::App* verify = app.add_subcommand(
+      "verify", "Compare what a running Prometheus stores with what this host measures now; exit 1 when they differ");
+  verify->add_option("--prometheus", options.verify_prometheus, "Prometheus' URL, e.g. http://127.0.0.1:9090")
+      ->required()
+      ->type_name("URL");
+  verify->add_option("--job", options.verify_job, "The job that scrapes this host's host_exporter")
+      ->capture_default_str()
+      ->type_name("NAME");
+  std::string verify_format = "table";
+  verify->add_option("--format", verify_format, "table (for people) or json (for scripts)")
+      ->capture_default_str()
+      ->type_name("NAME")
+      ->check(CLI::IsMember({"table", "json"}));
+  std::string verify_window;
+  verify->add_option("--window", verify_window,
+                     "How long to measure CPU here against the windows Prometheus stores (default: three scrape "
+                     "intervals of the job, 8s to 2m)")
+      ->type_name("DURATION");
   (void)serve;
 
   // CLI11 wants argv order reversed when given a vector.
@@ -233,6 +264,10 @@ ParseResult parse_options(const std::vector<std::string>& args,
       for (const auto& flag : definition.flags) {
         const std::string key = name + "." + flag.name;
         if (collector_flags.value_option[key]->count() == 0) continue;
+        if (flag.is_switch) {
+          config.set(flag.name, {collector_flags.switch_values[key] ? "true" : "false"});
+          continue;
+        }
         config.set(flag.name, flag.repeatable ? collector_flags.values[key]
                                               : std::vector<std::string>{collector_flags.single_values[key]});
       }
@@ -242,6 +277,19 @@ ParseResult parse_options(const std::vector<std::string>& args,
     if (doctor->parsed()) {
       options.command = Command::kDoctor;
       options.doctor_json = doctor_format == "json";
+    }
+    if (verify->parsed()) {
+      options.command = Command::kVerify;
+      options.verify_json = verify_format == "json";
+      if (!verify_window.empty()) {
+        options.verify_window = duration_flag("verify --window", verify_window);
+        if (options.verify_window.count() <= 0) throw UsageError("verify --window: must be positive");
+      }
+      if (!options.verify_prometheus.starts_with("http://") && !options.verify_prometheus.starts_with("https://")) {
+        throw UsageError("verify --prometheus: expected an http:// or https:// URL, got \"" +
+                         options.verify_prometheus + "\"");
+      }
+      if (options.verify_job.empty()) throw UsageError("verify --job: must not be empty");
     }
     if (snapshot->parsed()) {
       options.command = Command::kSnapshot;

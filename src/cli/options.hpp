@@ -18,7 +18,7 @@
 
 namespace host_exporter::cli {
 
-enum class Command { kServe, kSnapshot, kDoctor };
+enum class Command { kServe, kSnapshot, kDoctor, kVerify };
 enum class SnapshotFormat { kSummary, kPrometheus, kOpenMetrics };
 
 struct Options {
@@ -45,7 +45,13 @@ struct Options {
 
   SnapshotFormat snapshot_format = SnapshotFormat::kSummary;
   bool snapshot_processes = false;  // snapshot --processes: btop-like top list (src/cli/process_list.cpp)
+  bool snapshot_no_color = false;   // snapshot --no-color (colours are only ever used on a terminal)
   bool doctor_json = false;         // doctor --format=json
+
+  std::string verify_prometheus;               // verify --prometheus URL (src/cli/verify.cpp)
+  std::string verify_job = "host";             // verify --job
+  bool verify_json = false;                    // verify --format=json
+  std::chrono::milliseconds verify_window{0};  // verify --window; 0: three scrape intervals of the job
 };
 
 struct ParseResult {

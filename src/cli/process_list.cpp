@@ -8,6 +8,8 @@
 #include <thread>
 #include <unordered_map>
 
+#include "cli/human_units.hpp"
+#include "collectors/cpu_utilization.hpp"
 #include "platform/linux/field_scanner.hpp"
 #include "platform/linux/proc_file.hpp"
 #include "platform/linux/stat_reader.hpp"
@@ -41,21 +43,7 @@ std::optional<std::uint64_t> total_ticks(const platform::Roots& roots) {
   platform::StatReading stat;
   platform::read_stat(roots.proc("stat"), buffer, stat);
   if (!stat.ok()) return std::nullopt;
-  const auto& t = stat.total;
-  return t.user + t.nice + t.system + t.idle + t.iowait + t.irq + t.softirq + t.steal;
-}
-
-// btop's sizes: KiB, MiB, GiB with one decimal above the first unit.
-std::string human_bytes(double bytes) {
-  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-  std::size_t unit = 0;
-  while (bytes >= 1024 && unit + 1 < std::size(units)) {
-    bytes /= 1024;
-    ++unit;
-  }
-  char text[32];
-  std::snprintf(text, sizeof text, unit == 0 ? "%.0f %s" : "%.1f %s", bytes, units[unit]);
-  return text;
+  return collectors::total_ticks(stat.total);
 }
 
 }  // namespace

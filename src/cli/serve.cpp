@@ -10,6 +10,7 @@
 #include "collectors/environment.hpp"
 #include "collectors/sampler.hpp"
 #include "log/log.hpp"
+#include "platform/linux/open_file_limit.hpp"
 #include "platform/linux/shutdown_signals.hpp"
 #include "server/exporter_routes.hpp"
 #include "server/basic_auth.hpp"
@@ -51,6 +52,11 @@ void apply_web_config(const server::WebConfig& config, server::HttpServerOptions
 
 int run_serve(const Options& options) {
   platform::ShutdownSignals signals;  // before any thread starts, so every thread inherits the mask
+  if (const auto limit = platform::raise_open_file_limit(); !limit.error.empty()) {
+    log::warn("cannot raise the open file limit", {{"err", limit.error}, {"soft", std::to_string(limit.soft)}});
+  } else {
+    log::debug("open file limit", {{"soft", std::to_string(limit.soft)}});
+  }
 
   server::HttpServerOptions http = http_options(options);
   if (!options.web_config_file.empty()) {

@@ -1,5 +1,8 @@
 #include "cli/snapshot.hpp"
 
+#include <unistd.h>
+
+#include <cstdlib>
 #include <iostream>
 #include <stdexcept>
 #include <thread>
@@ -11,6 +14,17 @@
 #include "exposition/format.hpp"
 
 namespace host_exporter::cli {
+
+namespace {
+
+// Colours only for a person at a terminal: not with --no-color, nor with NO_COLOR set
+// to anything (no-color.org), nor when stdout is a pipe or a file.
+bool use_color(const Options& options) {
+  const char* no_color = std::getenv("NO_COLOR");
+  return !options.snapshot_no_color && (no_color == nullptr || *no_color == '\0') && ::isatty(STDOUT_FILENO) == 1;
+}
+
+}  // namespace
 
 int run_snapshot(const Options& options) {
   if (options.snapshot_processes) return run_process_list(options);
@@ -33,7 +47,7 @@ int run_snapshot(const Options& options) {
   switch (options.snapshot_format) {
     case SnapshotFormat::kPrometheus: exposition::encode(families, exposition::Format::kText004, out); break;
     case SnapshotFormat::kOpenMetrics: exposition::encode(families, exposition::Format::kOpenMetrics100, out); break;
-    case SnapshotFormat::kSummary: out = render_snapshot_summary(families); break;
+    case SnapshotFormat::kSummary: out = render_snapshot_summary(families, {.color = use_color(options)}); break;
   }
   std::cout << out << std::flush;
   return std::cout ? 0 : 1;

@@ -37,7 +37,14 @@ class SourceList final : public Collector {
 
 std::string address_key(std::string_view host, int port) {
   const bool v6 = host.find(':') != std::string_view::npos;
-  return (v6 ? "[" + std::string(host) + "]" : std::string(host)) + ":" + std::to_string(port);
+  std::string key;
+  key.reserve(host.size() + 8);
+  if (v6) key += '[';
+  key += host;
+  if (v6) key += ']';
+  key += ':';
+  key += std::to_string(port);
+  return key;
 }
 
 // Every running exposer of the process by address ("host:port"), under the address

@@ -21,6 +21,9 @@ struct CollectorFlag {
   std::string default_value;  // as text; "" for none
   std::string help;
   bool repeatable = false;
+  // A switch: --collector.<collector>.<flag> alone means "true", --no-collector.<collector>.<flag>
+  // means "false", and =true / =false are accepted too. The config holds "true" or "false".
+  bool is_switch = false;
 };
 
 // Flag values for one collector, keyed by CollectorFlag::name.
@@ -48,6 +51,9 @@ struct CollectorDefinition {
   std::vector<CollectorFlag> flags;
   // Builds the collector; throws std::invalid_argument with a clear message for bad flag values.
   std::function<std::unique_ptr<Collector>(const CollectorContext&)> create;
+  // Its families come from outside (the textfile directory), not from the host: they are
+  // merged after every host collector's, so a host family wins a name it shares with them.
+  bool ingested = false;
 };
 
 // Every built-in collector of this platform, in a stable order (by name).

@@ -6,14 +6,13 @@ namespace host_exporter::collectors {
 
 namespace {
 
-std::uint64_t total_ticks(const platform::CpuTimes& t) {
-  // guest and guest_nice are already inside user and nice: not added again.
-  return t.user + t.nice + t.system + t.idle + t.iowait + t.irq + t.softirq + t.steal;
-}
-
 std::uint64_t idle_ticks(const platform::CpuTimes& t) { return t.idle + t.iowait; }
 
 }  // namespace
+
+std::uint64_t total_ticks(const platform::CpuTimes& t) {
+  return t.user + t.nice + t.system + t.idle + t.iowait + t.irq + t.softirq + t.steal;
+}
 
 std::optional<double> busy_ratio(const platform::CpuTimes& previous, const platform::CpuTimes& current) {
   const std::uint64_t previous_total = total_ticks(previous);

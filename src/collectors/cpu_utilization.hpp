@@ -14,6 +14,7 @@
 // window later, instead of a spike.
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -26,6 +27,10 @@
 #include "platform/roots.hpp"
 
 namespace host_exporter::collectors {
+
+// btop's total of a CPU line: the first 8 columns (guest and guest_nice are
+// already inside user and nice). Also the denominator of a process's CPU share.
+std::uint64_t total_ticks(const platform::CpuTimes& times);
 
 // The busy share of the time between `previous` and `current`, in 0..1; nullopt
 // when no time passed or a counter went backwards (the window cannot be trusted).

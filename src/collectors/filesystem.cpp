@@ -5,8 +5,8 @@
 #include <string_view>
 
 #include "collectors/definitions.hpp"
-#include "collectors/duration_text.hpp"
 #include "platform/linux/filesystem_usage.hpp"
+#include "text/duration.hpp"
 
 namespace host_exporter::collectors {
 
@@ -140,7 +140,7 @@ CollectorDefinition filesystem_collector_definition() {
   };
   definition.create = [](const CollectorContext& context) -> std::unique_ptr<Collector> {
     const std::string& timeout_text = context.config.get(kMountTimeoutFlag);
-    const auto timeout = parse_duration(timeout_text.empty() ? "5s" : timeout_text);
+    const auto timeout = text::parse_duration(timeout_text.empty() ? "5s" : timeout_text);
     if (!timeout || timeout->count() <= 0) {
       throw std::invalid_argument("--collector.filesystem.mount-timeout: not a positive duration: \"" +
                                   timeout_text + "\"");

@@ -54,11 +54,13 @@ ProcessGroupTracker::Group& ProcessGroupTracker::group_named(const std::string& 
 }
 
 void ProcessGroupTracker::add_sample(const platform::ProcessTable& table, std::optional<std::uint64_t> cpu_total_ticks,
-                                     std::optional<std::uint64_t> uptime_ticks, ProcessWindow& out) {
+                                     std::optional<std::uint64_t> uptime_ticks, ProcessWindow& out,
+                                     const OpenFdCounter& count_open_fds) {
   ++window_;
   const bool first_window = window_ == 1;
   live_.clear();
   process_deltas_.clear();
+  members_.clear();
   std::fill(std::begin(out.state_counts), std::end(out.state_counts), 0);
   out.threads = 0;
 
@@ -103,9 +105,9 @@ void ProcessGroupTracker::add_sample(const platform::ProcessTable& table, std::o
     if (group->last_seen_window != window_) {
       group->last_seen_window = window_;
       group->user_ticks = group->system_ticks = 0;
-      group->processes = group->rss_pages = group->open_fds = 0;
+      group->processes = group->rss_pages = group->open_fds = group->footprint_bytes = 0;
       group->threads = 0;
-      group->fds_known = false;
+      group->fds_known = group->footprint_known = false;
       live_.push_back(group);
     }
     if (group->excluded) continue;
@@ -114,9 +116,10 @@ void ProcessGroupTracker::add_sample(const platform::ProcessTable& table, std::o
     ++group->processes;
     group->rss_pages += stat.rss_pages;
     group->threads += std::max<std::int64_t>(stat.threads, 0);
-    if (process.open_fds) {
-      group->open_fds += *process.open_fds;
-      group->fds_known = true;
+    members_.emplace_back(&process, group);
+    if (process.footprint_bytes) {
+      group->footprint_bytes += *process.footprint_bytes;
+      group->footprint_known = true;
     }
     if (options_.top_process_pids) process_deltas_.push_back({user + system, stat.rss_pages, stat.pid});
   }
@@ -135,9 +138,9 @@ void ProcessGroupTracker::add_sample(const platform::ProcessTable& table, std::o
   // Every delta goes to exactly one series: the group's, or "other".
   Group& other = other_;
   other.user_ticks = other.system_ticks = 0;
-  other.processes = other.rss_pages = other.open_fds = 0;
+  other.processes = other.rss_pages = other.open_fds = other.footprint_bytes = 0;
   other.threads = 0;
-  other.fds_known = false;
+  other.fds_known = other.footprint_known = false;
   std::size_t exported_count = 0;
   for (Group* group : live_) {
     if (group->excluded) continue;
@@ -159,8 +162,17 @@ void ProcessGroupTracker::add_sample(const platform::ProcessTable& table, std::o
     other.processes += group->processes;
     other.rss_pages += group->rss_pages;
     other.threads += group->threads;
-    other.open_fds += group->open_fds;
-    other.fds_known = other.fds_known || group->fds_known;
+    other.footprint_bytes += group->footprint_bytes;
+    other.footprint_known = other.footprint_known || group->footprint_known;
+  }
+
+  // Descriptors of the exported groups' members only (exported_last_window is this window's decision now).
+  for (const auto& [process, group] : members_) {
+    if (!group->exported_last_window) continue;
+    const auto fds = count_open_fds ? count_open_fds(*process) : process->open_fds;
+    if (!fds) continue;
+    group->open_fds += *fds;
+    group->fds_known = true;
   }
 
   ranking_.clear();
@@ -211,6 +223,8 @@ void ProcessGroupTracker::fill_row(ProcessGroupRow& row, const Group& group, std
   row.threads = static_cast<double>(group.threads);
   row.open_fds.reset();
   if (group.fds_known) row.open_fds = static_cast<double>(group.open_fds);
+  row.footprint_bytes.reset();
+  if (group.footprint_known) row.footprint_bytes = static_cast<double>(group.footprint_bytes);
   row.utilization.reset();
   if (total_ticks) {
     const double ratio = static_cast<double>(group.user_ticks + group.system_ticks) / *total_ticks;

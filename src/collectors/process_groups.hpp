@@ -19,6 +19,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <regex>
 #include <string>
@@ -26,7 +27,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "platform/linux/process_table_reader.hpp"
+#include "platform/process_table.hpp"
 
 namespace host_exporter::collectors {
 
@@ -48,7 +49,8 @@ struct ProcessGroupRow {
   double processes = 0;
   double resident_bytes = 0;
   double threads = 0;
-  std::optional<double> open_fds;     // absent when no member's descriptors could be counted
+  std::optional<double> open_fds;     // groups exported by name only; absent when no member's could be counted
+  std::optional<double> footprint_bytes;  // macOS phys_footprint; absent when no member's was read
   std::optional<double> utilization;  // absent without a CPU window
 };
 
@@ -69,11 +71,19 @@ class ProcessGroupTracker {
  public:
   ProcessGroupTracker(ProcessGroupOptions options, double ticks_per_second, double page_size_bytes);
 
+  // Counts one process's open descriptors (nullopt: gone or not readable).
+  using OpenFdCounter = std::function<std::optional<std::uint64_t>(const platform::ProcessReading&)>;
+
   // Accounts one sample and writes the window's results into `out` (reusing its storage).
   // `cpu_total_ticks`: the sum of the first 8 columns of /proc/stat's "cpu" line;
   // `uptime_ticks`: the uptime in the same ticks (to tell a new process from an old unseen one).
+  // Descriptors are counted only for the members of groups exported by name this window
+  // (counting is most of the kernel's cost of a window otherwise): with `count_open_fds`,
+  // it is called for those members alone; without it, their ProcessReading::open_fds is used.
+  // name="other" has no descriptor count.
   void add_sample(const platform::ProcessTable& table, std::optional<std::uint64_t> cpu_total_ticks,
-                  std::optional<std::uint64_t> uptime_ticks, ProcessWindow& out);
+                  std::optional<std::uint64_t> uptime_ticks, ProcessWindow& out,
+                  const OpenFdCounter& count_open_fds = {});
 
   std::size_t remembered_groups() const { return groups_.size(); }
 
@@ -90,9 +100,10 @@ class ProcessGroupTracker {
     bool exported_last_window = false;
     // This window:
     std::uint64_t user_ticks = 0, system_ticks = 0;
-    std::uint64_t processes = 0, rss_pages = 0, open_fds = 0;
+    std::uint64_t processes = 0, rss_pages = 0, open_fds = 0, footprint_bytes = 0;
     std::int64_t threads = 0;
     bool fds_known = false;
+    bool footprint_known = false;
     std::size_t cpu_rank = 0, memory_rank = 0;
   };
   struct PidState {
@@ -125,6 +136,7 @@ class ProcessGroupTracker {
   std::vector<Group*> live_;     // groups seen in this window
   std::vector<Group*> ranking_;  // scratch
   std::vector<ProcessDelta> process_deltas_;
+  std::vector<std::pair<const platform::ProcessReading*, Group*>> members_;  // this window, excluded ones left out
 };
 
 }  // namespace host_exporter::collectors

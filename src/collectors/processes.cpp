@@ -6,6 +6,7 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "collectors/cpu_utilization.hpp"
 #include "collectors/definitions.hpp"
 #include "log/log.hpp"
 #include "platform/linux/field_scanner.hpp"
@@ -17,9 +18,7 @@ namespace {
 
 std::optional<std::uint64_t> cpu_total_ticks(const platform::StatReading& stat) {
   if (!stat.ok()) return std::nullopt;
-  const auto& t = stat.total;
-  // btop's total: the first 8 columns (guest and guest_nice are inside user and nice).
-  return t.user + t.nice + t.system + t.idle + t.iowait + t.irq + t.softirq + t.steal;
+  return total_ticks(stat.total);
 }
 
 // The first number of /proc/uptime (seconds, two decimals) in USER_HZ ticks.
@@ -62,7 +61,10 @@ ProcessSource::ProcessSource(const platform::Roots& roots, const ProcessesOption
 
 void ProcessSource::take_sample(std::chrono::steady_clock::time_point /*now*/) {
   std::lock_guard sample_lock(sample_mutex_);
-  if (!reader_.read(table_, platform::ProcessReadOptions{})) {
+  // Descriptors are counted afterwards, for the exported groups' members only.
+  platform::ProcessReadOptions read_options;
+  read_options.open_fds = false;
+  if (!reader_.read(table_, read_options)) {
     log::debug("processes: cannot list processes", {{"err", table_.error}});
     std::lock_guard publish_lock(published_mutex_);
     published_error_ = table_.error;
@@ -73,7 +75,8 @@ void ProcessSource::take_sample(std::chrono::steady_clock::time_point /*now*/) {
   if (platform::read_file(uptime_path_, uptime_buffer_)) {
     uptime = uptime_ticks(uptime_buffer_, platform::clock_ticks_per_second());
   }
-  tracker_.add_sample(table_, cpu_total_ticks(stat_), uptime, next_);
+  tracker_.add_sample(table_, cpu_total_ticks(stat_), uptime, next_,
+                      [this](const platform::ProcessReading& process) { return reader_.count_open_fds(process.stat.pid); });
 
   next_info_.clear();
   if (options_.cmdline) {
@@ -213,7 +216,7 @@ CollectorDefinition processes_collector_definition() {
       {kIncludeFlag, "", "Regexp of group names always exported by name (e.g. postgres|python.*).", false},
       {kExcludeFlag, "", "Regexp of group names left out entirely (not added to \"other\").", false},
       {kCmdlineFlag, "false",
-       "Export host_process_info{pid,name,cmdline} for the top N processes by CPU and by memory.", false},
+       "Export host_process_info{pid,name,cmdline} for the top N processes by CPU and by memory.", false, true},
   };
   definition.create = [](const CollectorContext& context) -> std::unique_ptr<Collector> {
     ProcessesOptions options;

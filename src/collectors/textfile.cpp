@@ -16,6 +16,7 @@ CollectorDefinition textfile_collector_definition() {
   CollectorDefinition definition;
   definition.name = "textfile";
   definition.enabled_by_default = true;
+  definition.ingested = true;
   definition.help = "Metrics read from *.prom files in the textfile directories (node_exporter-compatible).";
   definition.flags = {
       {kDirectoryFlag, ingest::default_textfile_directory(),

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string_view>
 
+#include "metrics/double_chars.hpp"
 #include "exposition/format.hpp"
 
 namespace host_exporter::exposition {
@@ -14,7 +15,7 @@ constexpr std::size_t kDoubleBuffer = 32;
 
 // Writes the shortest text of a finite double; returns its length.
 std::size_t write_finite(char* buffer, double value) {
-  const auto result = std::to_chars(buffer, buffer + kDoubleBuffer, value);
+  const auto result = write_shortest_double(buffer, buffer + kDoubleBuffer, value);
   return static_cast<std::size_t>(result.ptr - buffer);
 }
 

@@ -1,4 +1,5 @@
 #include "exposition/text_number.hpp"
+#include "metrics/double_chars.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -97,7 +98,7 @@ std::optional<double> parse_text_float(std::string_view text) {
   long long magnitude = 0;
   if (!scan_decimal(text, magnitude)) return std::nullopt;
   double value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value, std::chars_format::general);
+  const auto [end, ec] = parse_double(text.data(), text.data() + text.size(), value);
   if (ec == std::errc::result_out_of_range) {
     if (magnitude > 0) return std::nullopt;  // overflow: Go reports a range error
     value = 0;                               // underflow: Go rounds to zero

@@ -2,17 +2,21 @@
 
 // The rules mirror what node_exporter's textfile collector and Pushgateway accept
 // (both read pushes and files with Go's expfmt.TextParser and then check the
-// result with client_golang's registry), with these deliberate differences:
+// result with client_golang's registry). Like expfmt, a metric's lines may be
+// scattered: lines of a name seen before join its family, and a histogram or
+// summary series its earlier samples. Deliberate differences:
 // - a last line without a newline is accepted (expfmt wants one);
-// - a metric's lines must be together (expfmt merges scattered lines);
-// - histograms need a +Inf bucket equal to _count and non-decreasing buckets,
-//   and `le`/`quantile` only where they mean something (expfmt drops or keeps
-//   such samples silently);
+// - histograms need non-decreasing buckets and a +Inf bucket equal to _count
+//   (one is made from _count when missing, as node_exporter does; a series with
+//   neither is refused), and `le`/`quantile` on a histogram's or summary's
+//   _sum/_count is refused (expfmt drops it silently). Elsewhere `le` and
+//   `quantile` are ordinary labels, as in Prometheus;
 // - HELP text must be valid UTF-8, like label values;
 // - quoted (UTF-8) metric and label names and gauge_histogram are not supported.
+// A histogram or summary is checked once the whole input is read, so its errors
+// come after any syntax error; among them, the one on the earliest line wins.
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -21,6 +25,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include "exposition/histogram_assembly.hpp"
+#include "exposition/parse_message.hpp"
 #include "exposition/text_number.hpp"
 
 namespace host_exporter::exposition {
@@ -79,62 +85,12 @@ bool is_valid_utf8(std::string_view text) {
   return true;
 }
 
-// A piece of input for a message: quoted, control and non-ASCII bytes as \xNN,
-// cut short so a 10 MB token does not become a 10 MB message.
-std::string quote(std::string_view text) {
-  constexpr std::size_t kMaxShown = 64;
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out = "\"";
-  const std::size_t shown = std::min(text.size(), kMaxShown);
-  for (std::size_t i = 0; i < shown; ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '"': out += "\\\""; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20 || c >= 0x7f) {
-          out += "\\x";
-          out += kHex[c >> 4];
-          out += kHex[c & 0xf];
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  out += '"';
-  if (text.size() > shown) out += "...";
-  return out;
-}
-
 std::string quote_char(char c) { return quote(std::string_view(&c, 1)); }
 
 // The bad token of a line that ends in \r was most likely written with CRLF.
 std::string with_line_ending_hint(std::string reason, std::string_view token) {
   if (!token.empty() && token.back() == '\r') reason += " (the line ends in \\r: lines must end in \\n only)";
   return reason;
-}
-
-std::string format_number(double value) {
-  if (std::isnan(value)) return "NaN";
-  if (std::isinf(value)) return value > 0 ? "+Inf" : "-Inf";
-  char buffer[32];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return std::string(buffer, result.ptr);
-}
-
-// A series as a person reads it, cut short if its labels are huge.
-std::string describe_series(std::string_view name, std::string_view labels) {
-  constexpr std::size_t kMaxLabels = 200;
-  std::string out(name);
-  if (labels.empty()) return out;
-  out += '{';
-  out += labels.substr(0, kMaxLabels);
-  if (labels.size() > kMaxLabels) out += "...";
-  out += '}';
-  return out;
 }
 
 // One line, read left to right.
@@ -180,20 +136,6 @@ struct Label {
   std::string value;  // unescaped
 };
 
-// A histogram bucket or summary quantile while its family is open.
-struct Point {
-  double key;  // le or quantile
-  double value;
-  std::size_t line;
-};
-
-struct SeriesParts {
-  std::size_t first_line = 0;
-  std::size_t sum_line = 0;  // 0: no _sum sample yet
-  std::size_t count_line = 0;
-  std::vector<Point> points;
-};
-
 struct StringHash {
   using is_transparent = void;
   std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
@@ -206,9 +148,8 @@ struct FamilyState {
   bool has_help = false;
   bool type_from_line = false;  // a TYPE line set the type
   bool type_fixed = false;      // a TYPE line or a sample did (no TYPE line after that)
-  bool closed = false;          // another metric's line came after this one's
   Index series_index;           // sorted label text -> position in family.series
-  std::vector<SeriesParts> parts;
+  std::vector<SeriesParts> parts;  // parallel to family.series
 };
 
 class TextParser {
@@ -234,18 +175,15 @@ class TextParser {
   std::size_t find_or_add_series(FamilyState& state, SeriesKind kind);
 
   std::pair<std::size_t, Role> resolve(std::string_view name) const;
-  Outcome enter_family(std::string_view name, std::size_t& family_index, Role& role);
-  Outcome close_family(std::size_t family_index);
-  Outcome close_histogram(FamilyState& state);
-  Outcome close_summary(FamilyState& state);
+  void enter_family(std::string_view name, std::size_t& family_index, Role& role);
   std::size_t find_family(std::string_view name) const;
+  Outcome assemble();
 
   ParseError fail(std::string reason) const { return ParseError{line_, std::move(reason)}; }
 
   std::size_t line_ = 0;
   std::vector<FamilyState> families_;
   Index family_index_;
-  std::size_t current_ = kNoFamily;
 
   // Per-sample scratch, kept to spare allocations.
   std::vector<Label> labels_;
@@ -265,9 +203,7 @@ std::variant<std::vector<MetricFamily>, ParseError> TextParser::run(std::string_
     if (Outcome error = parse_line(input.substr(start, end - start))) return *std::move(error);
     start = end + 1;
   }
-  if (current_ != kNoFamily) {
-    if (Outcome error = close_family(current_)) return *std::move(error);
-  }
+  if (Outcome error = assemble()) return *std::move(error);
   std::vector<MetricFamily> out;
   for (FamilyState& state : families_) {
     if (!state.family.series.empty()) out.push_back(std::move(state.family));
@@ -302,7 +238,7 @@ Outcome TextParser::parse_comment(Cursor& cursor) {
   }
   std::size_t index = kNoFamily;
   Role role = Role::kPlain;
-  if (Outcome error = enter_family(name, index, role)) return error;
+  enter_family(name, index, role);
   cursor.skip_blanks();
   if (cursor.at_end()) return std::nullopt;
   FamilyState& state = families_[index];
@@ -385,7 +321,7 @@ Outcome TextParser::parse_sample(Cursor& cursor) {
   const std::string_view name = cursor.take_while(is_metric_name_char);
   std::size_t index = kNoFamily;
   Role role = Role::kPlain;
-  if (Outcome error = enter_family(name, index, role)) return error;
+  enter_family(name, index, role);
   families_[index].type_fixed = true;
 
   cursor.skip_blanks();
@@ -521,25 +457,16 @@ std::pair<std::size_t, Role> TextParser::resolve(std::string_view name) const {
   return {kNoFamily, Role::kPlain};
 }
 
-Outcome TextParser::enter_family(std::string_view name, std::size_t& family_index, Role& role) {
+// The family of a HELP, TYPE or sample line, created on the name's first appearance.
+void TextParser::enter_family(std::string_view name, std::size_t& family_index, Role& role) {
   std::tie(family_index, role) = resolve(name);
-  if (family_index != kNoFamily && families_[family_index].closed) {
-    return fail("metric " + quote(families_[family_index].family.name) +
-                " appears again after other metrics (it was last seen on line " +
-                std::to_string(families_[family_index].last_line) + "); a metric's lines must be together");
-  }
-  if (family_index != current_ && current_ != kNoFamily) {
-    if (Outcome error = close_family(current_)) return error;
-  }
   if (family_index == kNoFamily) {
     family_index = families_.size();
     FamilyState& state = families_.emplace_back();
     state.family.name = std::string(name);
     family_index_.emplace(state.family.name, family_index);
   }
-  current_ = family_index;
   families_[family_index].last_line = line_;
-  return std::nullopt;
 }
 
 Outcome TextParser::record(std::size_t family_index, std::string_view sample_name, Role role, double value,
@@ -646,7 +573,7 @@ Outcome TextParser::record_histogram(FamilyState& state, std::string_view sample
   SeriesParts& parts = state.parts[position];
   auto& histogram = std::get<HistogramValue>(series.value);
   if (role == Role::kBucket) {
-    parts.points.push_back(Point{bound, value, line_});
+    parts.points.push_back(SeriesPoint{bound, value, line_});
   } else {
     std::size_t& seen = role == Role::kSum ? parts.sum_line : parts.count_line;
     if (seen != 0) {
@@ -684,7 +611,7 @@ Outcome TextParser::record_summary(FamilyState& state, std::string_view sample_n
   SeriesParts& parts = state.parts[position];
   auto& summary = std::get<SummaryValue>(series.value);
   if (role == Role::kPlain) {
-    parts.points.push_back(Point{quantile, value, line_});
+    parts.points.push_back(SeriesPoint{quantile, value, line_});
   } else {
     std::size_t& seen = role == Role::kSum ? parts.sum_line : parts.count_line;
     if (seen != 0) {
@@ -698,85 +625,23 @@ Outcome TextParser::record_summary(FamilyState& state, std::string_view sample_n
   return std::nullopt;
 }
 
-// A family is complete once another metric's line comes (or the input ends):
-// then its histograms and summaries can be checked and assembled.
-Outcome TextParser::close_family(std::size_t family_index) {
-  FamilyState& state = families_[family_index];
-  state.closed = true;
-  Outcome error;
-  if (state.family.type == MetricType::kHistogram) error = close_histogram(state);
-  if (state.family.type == MetricType::kSummary) error = close_summary(state);
-  state.series_index = Index();
-  state.parts = std::vector<SeriesParts>();
-  return error;
-}
-
-bool point_before(const Point& a, const Point& b) { return a.key < b.key || (a.key == b.key && a.line < b.line); }
-
-Outcome TextParser::close_histogram(FamilyState& state) {
-  const std::string& name = state.family.name;
-  for (std::size_t s = 0; s < state.family.series.size(); ++s) {
-    Series& series = state.family.series[s];
-    SeriesParts& parts = state.parts[s];
-    auto& histogram = std::get<HistogramValue>(series.value);
-    std::sort(parts.points.begin(), parts.points.end(), point_before);
-    for (std::size_t i = 1; i < parts.points.size(); ++i) {
-      const Point& previous = parts.points[i - 1];
-      const Point& point = parts.points[i];
-      if (point.key == previous.key) {
-        return ParseError{point.line, "duplicate series " + describe_series(name + "_bucket", series.labels) +
-                                          " with le=\"" + format_number(point.key) + "\" (first seen on line " +
-                                          std::to_string(previous.line) + ")"};
-      }
+// Checks and puts together every histogram and summary series.
+Outcome TextParser::assemble() {
+  Outcome first;
+  for (FamilyState& state : families_) {
+    const MetricType type = state.family.type;
+    if (type != MetricType::kHistogram && type != MetricType::kSummary) continue;
+    for (std::size_t s = 0; s < state.family.series.size(); ++s) {
+      Series& series = state.family.series[s];
+      Outcome error = type == MetricType::kHistogram
+                          ? assemble_histogram(state.family.name, series.labels, state.parts[s],
+                                               std::get<HistogramValue>(series.value))
+                          : assemble_summary(state.family.name, series.labels, state.parts[s],
+                                             std::get<SummaryValue>(series.value));
+      if (error && (!first || error->line < first->line)) first = std::move(error);
     }
-    if (parts.points.empty() || !std::isinf(parts.points.back().key)) {
-      return ParseError{parts.first_line,
-                        "histogram " + describe_series(name, series.labels) + " has no le=\"+Inf\" bucket"};
-    }
-    for (std::size_t i = 1; i < parts.points.size(); ++i) {
-      const Point& previous = parts.points[i - 1];
-      const Point& point = parts.points[i];
-      if (point.value < previous.value) {
-        return ParseError{point.line, "bucket le=\"" + format_number(point.key) + "\" of histogram " +
-                                          describe_series(name, series.labels) + " counts " +
-                                          format_number(point.value) + ", less than the " +
-                                          format_number(previous.value) + " of bucket le=\"" +
-                                          format_number(previous.key) + "\" (buckets are cumulative)"};
-      }
-    }
-    const Point& infinity = parts.points.back();
-    if (parts.count_line == 0) {
-      histogram.count = infinity.value;
-    } else if (histogram.count != infinity.value) {
-      return ParseError{parts.count_line, "count " + format_number(histogram.count) + " of histogram " +
-                                              describe_series(name, series.labels) + " differs from its le=\"+Inf\" bucket " +
-                                              format_number(infinity.value)};
-    }
-    histogram.buckets.reserve(parts.points.size());
-    for (const Point& point : parts.points) histogram.buckets.emplace_back(point.key, point.value);
   }
-  return std::nullopt;
-}
-
-Outcome TextParser::close_summary(FamilyState& state) {
-  const std::string& name = state.family.name;
-  for (std::size_t s = 0; s < state.family.series.size(); ++s) {
-    Series& series = state.family.series[s];
-    SeriesParts& parts = state.parts[s];
-    auto& summary = std::get<SummaryValue>(series.value);
-    std::sort(parts.points.begin(), parts.points.end(), point_before);
-    for (std::size_t i = 1; i < parts.points.size(); ++i) {
-      if (parts.points[i].key == parts.points[i - 1].key) {
-        return ParseError{parts.points[i].line, "duplicate series " + describe_series(name, series.labels) +
-                                                    " with quantile=\"" + format_number(parts.points[i].key) +
-                                                    "\" (first seen on line " +
-                                                    std::to_string(parts.points[i - 1].line) + ")"};
-      }
-    }
-    summary.quantiles.reserve(parts.points.size());
-    for (const Point& point : parts.points) summary.quantiles.emplace_back(point.key, point.value);
-  }
-  return std::nullopt;
+  return first;
 }
 
 }  // namespace

@@ -22,7 +22,9 @@ struct ParseError {
 
 // On success, one family per metric name in order of first appearance, each with
 // its samples grouped into series (histograms and summaries assembled from their
-// _bucket/_sum/_count and quantile lines). Untyped metrics become kUntyped families.
+// _bucket/_sum/_count and quantile lines). A metric's lines need not be together:
+// later lines join the family (but a series given twice is an error). Untyped
+// metrics become kUntyped families.
 // Label text in each series is re-rendered canonically (escaped, input order).
 std::variant<std::vector<MetricFamily>, ParseError> parse_text(std::string_view input);
 

@@ -2,6 +2,7 @@
 
 // POSIX (Linux and macOS): std::filesystem has no fsync.
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -38,7 +39,7 @@ void write_all(int fd, std::string_view data, const std::string& path) {
 
 }  // namespace
 
-void write_file_atomically(const std::string& path, std::string_view data) {
+void write_file_atomically(const std::string& path, std::string_view data, unsigned permissions) {
   std::string temporary = path + std::string(kTemporaryInfix) + "XXXXXX";
   std::vector<char> name(temporary.begin(), temporary.end());
   name.push_back('\0');
@@ -47,15 +48,19 @@ void write_file_atomically(const std::string& path, std::string_view data) {
   temporary.assign(name.data());
   try {
     write_all(fd, data, temporary);
+    // mkstemp creates the file 0600.
+    if (::fchmod(fd, static_cast<mode_t>(permissions)) != 0) fail("cannot chmod", temporary);
     if (::fsync(fd) != 0) fail("cannot fsync", temporary);
-    if (::close(fd) != 0) {
-      ::unlink(temporary.c_str());
-      fail("cannot close", temporary);
-    }
   } catch (...) {
     ::close(fd);
     ::unlink(temporary.c_str());
     throw;
+  }
+  if (::close(fd) != 0) {
+    const int error = errno;
+    ::unlink(temporary.c_str());
+    errno = error;
+    fail("cannot close", temporary);
   }
   if (::rename(temporary.c_str(), path.c_str()) != 0) {
     const int error = errno;

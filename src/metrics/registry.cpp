@@ -1,5 +1,7 @@
 #include "host_exporter/registry.hpp"
 
+#include "metrics/double_chars.hpp"
+
 #include <charconv>
 #include <mutex>
 #include <stdexcept>
@@ -56,7 +58,7 @@ std::string list(const std::vector<double>& bounds) {
   for (std::size_t i = 0; i < bounds.size(); ++i) {
     if (i) out += ", ";
     char buffer[32];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, bounds[i]);
+    const auto result = write_shortest_double(buffer, buffer + sizeof buffer, bounds[i]);
     out.append(buffer, result.ptr);
   }
   return out + ")";

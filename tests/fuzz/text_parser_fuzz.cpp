@@ -64,7 +64,8 @@ void check_family(const MetricFamily& family) {
       if (!host_exporter::is_valid_label_name(name)) broken("label name", name);
     }
     if (const auto* h = std::get_if<HistogramValue>(&series.value)) {
-      if (h->buckets.empty() || !std::isinf(h->buckets.back().first) || h->buckets.back().second != h->count) {
+      if (h->buckets.empty() || !(h->buckets.back().first > 0 && std::isinf(h->buckets.back().first)) ||
+          h->buckets.back().second != h->count) {
         broken("histogram +Inf bucket", family.name);
       }
       for (std::size_t i = 1; i < h->buckets.size(); ++i) {

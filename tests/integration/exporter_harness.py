@@ -168,8 +168,20 @@ def parse_text(text):
 
 # --- promtool -----------------------------------------------------------------------------------------
 
+def found_program(variable, *names):
+    """A program named by an environment variable (CMake passes "<VAR>-NOTFOUND" when it found none),
+    else the first of `names` on PATH; None when there is none."""
+    given = os.environ.get(variable, "")
+    if given and not given.endswith("-NOTFOUND"):
+        return given
+    for name in names:
+        if shutil.which(name):
+            return shutil.which(name)
+    return None
+
+
 def promtool():
-    return os.environ.get("HX_PROMTOOL") or shutil.which("promtool")
+    return found_program("HX_PROMTOOL", "promtool")
 
 
 def promtool_problems(text):

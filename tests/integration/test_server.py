@@ -393,7 +393,10 @@ class Snapshot(unittest.TestCase):
     def test_summary(self):
         result = run(["snapshot", "--sampler.interval=200ms"])
         self.assertEqual(result.returncode, 0, result.stderr.decode())
-        self.assertIn("process_open_fds", result.stdout.decode("utf-8"))
+        text = result.stdout.decode("utf-8")
+        for section in ("Measuring: ", "CPU ", "load ", "Memory ", "Used ", "Available ", "Filesystems", "Network ("):
+            self.assertIn(section, text)
+        self.assertNotIn("\x1b", text, "no colours when stdout is not a terminal")
 
 
 if __name__ == "__main__":

@@ -44,22 +44,4 @@ bool parse_process_stat(std::string_view text, ProcessStat& out) {
   return true;
 }
 
-std::string_view process_state_name(char state) {
-  switch (state) {
-    case 'R': return "running";
-    case 'S': return "sleeping";
-    case 'D': return "disk-sleep";
-    case 'Z': return "zombie";
-    case 'T': return "stopped";
-    case 't': return "tracing-stop";
-    case 'X':
-    case 'x': return "dead";
-    case 'I': return "idle";
-    case 'P': return "parked";
-    case 'K': return "wakekill";
-    case 'W': return "waking";
-    default: return "unknown";
-  }
-}
-
 }  // namespace host_exporter::platform

@@ -7,25 +7,12 @@
 #include <string>
 #include <string_view>
 
-namespace host_exporter::platform {
+#include "platform/process_table.hpp"
 
-struct ProcessStat {
-  int pid = 0;
-  std::string comm;  // at most 15 bytes from the kernel: stays in the string's inline storage
-  char state = '?';  // proc(5) field 3: R, S, D, Z, T, t, X, I, ...
-  int ppid = 0;
-  std::uint64_t utime_ticks = 0;      // field 14, USER_HZ ticks
-  std::uint64_t stime_ticks = 0;      // field 15
-  std::int64_t threads = 0;           // field 20
-  std::uint64_t starttime_ticks = 0;  // field 22, ticks after boot: with the pid, the process's identity
-  std::uint64_t rss_pages = 0;        // field 24
-};
+namespace host_exporter::platform {
 
 // Parses the text of /proc/[pid]/stat into `out` (reusing its comm storage).
 // False when the text is cut short or a field we need is not a number.
 bool parse_process_stat(std::string_view text, ProcessStat& out);
-
-// The long name of a state letter, as `host_processes{state=...}` labels it.
-std::string_view process_state_name(char state);
 
 }  // namespace host_exporter::platform

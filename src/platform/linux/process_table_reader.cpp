@@ -80,7 +80,6 @@ ProcessTableReader::ProcessTableReader(const Roots& roots) : root_(roots.procfs)
 ProcessTableReader::~ProcessTableReader() {
   for (const auto& [pid, files] : kept_) {
     if (files.stat_fd >= 0) ::close(files.stat_fd);
-    if (files.fd_dir_fd >= 0) ::close(files.fd_dir_fd);
   }
   if (root_fd_ >= 0) ::close(root_fd_);
 }
@@ -156,7 +155,7 @@ int ProcessTableReader::read_stat(int pid, char (&path)[64]) {
   KeptFiles* kept = nullptr;
   if (const auto found = kept_.find(pid); found != kept_.end()) {
     kept = &found->second;
-  } else if (kept_fds_ + 2 <= kept_fd_budget_) {
+  } else if (kept_fds_ + 1 <= kept_fd_budget_) {
     kept = &kept_[pid];
   }
   if (kept == nullptr) return read_relative(path);
@@ -178,11 +177,6 @@ int ProcessTableReader::read_stat(int pid, char (&path)[64]) {
     ::close(kept->stat_fd);
     kept->stat_fd = -1;
     --kept_fds_;
-    if (kept->fd_dir_fd >= 0) {
-      ::close(kept->fd_dir_fd);
-      kept->fd_dir_fd = -1;
-      --kept_fds_;
-    }
     if (failure != ESRCH) return failure;
   }
   return ESRCH;
@@ -192,19 +186,7 @@ std::optional<std::uint64_t> ProcessTableReader::count_fds(int pid, char (&path)
   relative_path(path, pid, "fd");
   if (fd_count_from_size_) {
     struct stat info {};
-    int result = -1;
-    const auto found = keep_files_ ? kept_.find(pid) : kept_.end();
-    if (found != kept_.end() && found->second.stat_fd >= 0) {
-      KeptFiles& kept = found->second;
-      if (kept.fd_dir_fd < 0 && kept_fds_ + 1 <= kept_fd_budget_) {
-        kept.fd_dir_fd = ::openat(root_fd_, path, O_PATH | O_DIRECTORY | O_CLOEXEC);
-        if (kept.fd_dir_fd >= 0) ++kept_fds_;
-      }
-      result = kept.fd_dir_fd >= 0 ? ::fstat(kept.fd_dir_fd, &info) : ::fstatat(root_fd_, path, &info, 0);
-    } else {
-      result = ::fstatat(root_fd_, path, &info, 0);
-    }
-    if (result != 0) return std::nullopt;
+    if (::fstatat(root_fd_, path, &info, 0) != 0) return std::nullopt;
     // The kernel counted (its support was checked on our own fd/): 0 is a real 0, e.g. a kernel thread.
     return static_cast<std::uint64_t>(std::max<off_t>(info.st_size, 0));
   }
@@ -228,10 +210,6 @@ void ProcessTableReader::close_unseen_kept_files() {
     }
     if (files.stat_fd >= 0) {
       ::close(files.stat_fd);
-      --kept_fds_;
-    }
-    if (files.fd_dir_fd >= 0) {
-      ::close(files.fd_dir_fd);
       --kept_fds_;
     }
     it = kept_.erase(it);
@@ -287,6 +265,12 @@ bool ProcessTableReader::read_cmdline(int pid, std::string& out, std::size_t max
     if (c == '\0' || c == '\n') c = ' ';
   }
   return true;
+}
+
+std::optional<std::uint64_t> ProcessTableReader::count_open_fds(int pid) {
+  if (!open_root(nullptr)) return std::nullopt;
+  char path[64];
+  return count_fds(pid, path);
 }
 
 ProcessAccess ProcessTableReader::probe_access(int pid) {

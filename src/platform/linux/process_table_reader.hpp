@@ -8,13 +8,14 @@
 // error. On a kernel that reports the descriptor count as the size of
 // /proc/[pid]/fd (Linux 6.2+), counting costs one fstat instead of a listing.
 //
-// On a real procfs the reader keeps, per process, its stat file and an O_PATH
-// descriptor of its fd/ directory open between windows, and re-reads them with
-// pread/fstat: path lookups and opens are most of the kernel's cost otherwise
-// (measured: 9.3 ms -> 4.8 ms of CPU for 1,100 processes). A kept descriptor
-// names the process, not the pid, so a reused pid shows up as ESRCH and is
-// reopened. At most half of the soft RLIMIT_NOFILE is used this way (two per
-// process); beyond that, files are opened and closed per read.
+// On a real procfs the reader keeps each process's stat file open between windows
+// and re-reads it with pread: the path lookup and open are a large part of the
+// kernel's cost otherwise (bench/README.md "## Processes"). A kept descriptor names
+// the process, not the pid, so a reused pid shows up as ESRCH and is reopened. At
+// most half of the soft RLIMIT_NOFILE is used this way (one per process); beyond
+// that, files are opened and closed per read. Descriptor counts are not kept open:
+// the processes collector counts them only for the few processes it exports
+// (count_open_fds), so a path lookup each is cheap enough.
 
 #include <cstddef>
 #include <cstdint>
@@ -27,20 +28,6 @@
 #include "platform/roots.hpp"
 
 namespace host_exporter::platform {
-
-struct ProcessReading {
-  ProcessStat stat;
-  std::optional<std::uint64_t> open_fds;  // absent when /proc/[pid]/fd could not be read
-  std::optional<std::uint32_t> uid;       // real uid ("Uid:" of status); only with ProcessReadOptions::owner
-};
-
-struct ProcessTable {
-  std::vector<ProcessReading> processes;  // in the order the procfs directory lists them
-  std::size_t fds_unreadable = 0;         // processes whose descriptor directory was not readable
-  std::string error;                      // set when the procfs root itself could not be read
-
-  bool ok() const { return error.empty(); }
-};
 
 struct ProcessReadOptions {
   bool open_fds = true;  // count /proc/[pid]/fd
@@ -72,6 +59,10 @@ class ProcessTableReader {
 
   ProcessAccess probe_access(int pid);
 
+  // The open descriptors of one process (the size of /proc/[pid]/fd on Linux 6.2+,
+  // a listing before); nullopt when the process is gone or its fd/ is not readable.
+  std::optional<std::uint64_t> count_open_fds(int pid);
+
   // The pids listed in the procfs root, in directory order (reuses `out`).
   bool list_pids(std::vector<int>& out, std::string* error = nullptr);
 
@@ -86,7 +77,6 @@ class ProcessTableReader {
 
   struct KeptFiles {
     int stat_fd = -1;
-    int fd_dir_fd = -1;  // O_PATH
     std::uint64_t seen = 0;
   };
 

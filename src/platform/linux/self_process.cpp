@@ -2,8 +2,10 @@
 
 #include <dirent.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstring>
 #include <vector>
 
@@ -38,7 +40,7 @@ std::optional<ProcStatFields> parse_proc_stat(std::string_view text) {
 
 namespace {
 
-std::optional<std::uint64_t> boot_time_seconds() {
+std::optional<std::uint64_t> read_boot_time_seconds() {
   std::string text;
   if (!read_file("/proc/stat", text)) return std::nullopt;
   std::string_view rest(text);
@@ -52,7 +54,22 @@ std::optional<std::uint64_t> boot_time_seconds() {
   return std::nullopt;
 }
 
+// btime does not change while the machine runs: read once (until a read succeeds), instead of having
+// the kernel render all of /proc/stat (every CPU, every interrupt) on each scrape for one number.
+std::optional<std::uint64_t> boot_time_seconds() {
+  static std::atomic<std::uint64_t> cached{0};
+  if (const std::uint64_t known = cached.load(std::memory_order_relaxed); known != 0) return known;
+  const auto boot = read_boot_time_seconds();
+  if (boot) cached.store(*boot, std::memory_order_relaxed);
+  return boot;
+}
+
 std::optional<double> count_open_fds() {
+  // Linux >= 6.2 reports the number of open descriptors as the size of /proc/<pid>/fd: one stat
+  // instead of a listing that costs about 0.4 us per descriptor (the processes collector keeps
+  // hundreds open). Older kernels report 0: list them.
+  struct stat fd_dir {};
+  if (::stat("/proc/self/fd", &fd_dir) == 0 && fd_dir.st_size > 0) return static_cast<double>(fd_dir.st_size);
   DIR* dir = ::opendir("/proc/self/fd");
   if (dir == nullptr) return std::nullopt;
   const int own = ::dirfd(dir);

@@ -9,7 +9,9 @@ namespace {
 const std::vector<collectors::CollectorDefinition>& fake_table() {
   static const std::vector<collectors::CollectorDefinition> table{
       {"alpha", true, "The alpha collector.",
-       {{"exclude", "^lo$", "Regexp of things to exclude.", false}, {"ignore", "", "Things to ignore.", true}},
+       {{"exclude", "^lo$", "Regexp of things to exclude.", false},
+        {"ignore", "", "Things to ignore.", true},
+        {"verbose", "false", "Say more.", false, true}},
        nullptr},
       {"beta", false, "The beta collector.", {}, nullptr},
   };
@@ -117,6 +119,45 @@ TEST(Options, PerCollectorFlags) {
   EXPECT_EQ(options.collector_config.at("alpha").get_all("ignore"), (std::vector<std::string>{"a", "b"}));
 }
 
+// node_exporter (kingpin v2) refuses a repeated single-value flag ("flag ... cannot be
+// repeated"); host_exporter takes the last value, in every spelling and position, so a
+// wrapper that appends an override to a fixed command line works.
+TEST(Options, ARepeatedSingleValueFlagTakesTheLast) {
+  const auto separated = parse_ok({"--collector.alpha.exclude", "^eth", "--collector.alpha.exclude", "^wl"});
+  EXPECT_EQ(separated.collector_config.at("alpha").get("exclude"), "^wl");
+  const auto around_subcommand = parse_ok({"--collector.alpha.exclude=^eth", "snapshot", "--collector.alpha.exclude=^wl"});
+  EXPECT_EQ(around_subcommand.collector_config.at("alpha").get("exclude"), "^wl");
+  const auto after_subcommand = parse_ok({"snapshot", "--collector.alpha.exclude=^eth", "--collector.alpha.exclude=^wl"});
+  EXPECT_EQ(after_subcommand.collector_config.at("alpha").get("exclude"), "^wl");
+  const auto global = parse_ok({"--web.telemetry-path=/a", "--web.telemetry-path=/b", "--path.procfs=/p",
+                                "--path.procfs=/q", "--log.level=debug", "--log.level=warn", "--sampler.interval=1s",
+                                "--sampler.interval=3s"});
+  EXPECT_EQ(global.telemetry_path, "/b");
+  EXPECT_EQ(global.roots.procfs, "/q");
+  EXPECT_EQ(global.log_level, log::Level::kWarn);
+  EXPECT_EQ(global.sampler_interval, std::chrono::milliseconds(3000));
+  EXPECT_EQ(parse_ok({"snapshot", "--format=openmetrics", "--format=prometheus"}).snapshot_format,
+            SnapshotFormat::kPrometheus);
+}
+
+TEST(Options, SwitchFlagsWorkAloneNegatedOrWithAValue) {
+  const auto value = [](std::vector<std::string> args) {
+    return parse_ok(std::move(args)).collector_config.at("alpha").get("verbose");
+  };
+  EXPECT_EQ(value({}), "false");
+  EXPECT_EQ(value({"--collector.alpha.verbose"}), "true");
+  EXPECT_EQ(value({"--collector.alpha.verbose=true"}), "true");
+  EXPECT_EQ(value({"--collector.alpha.verbose=false"}), "false");
+  EXPECT_EQ(value({"--no-collector.alpha.verbose"}), "false");
+  EXPECT_EQ(value({"--collector.alpha.verbose", "--no-collector.alpha.verbose"}), "false");
+  EXPECT_EQ(value({"--no-collector.alpha.verbose", "snapshot", "--collector.alpha.verbose"}), "true");
+  // A switch takes no separate argument: the next word is not its value.
+  EXPECT_EQ(parse_ok({"--collector.alpha.verbose", "snapshot"}).command, Command::kSnapshot);
+  // The switch of a flag is not the collector's own switch.
+  EXPECT_TRUE(parse_ok({"--no-collector.alpha.verbose"}).collector_enabled.at("alpha"));
+  expect_usage_error({"--collector.alpha.verbose=maybe"}, "--collector.alpha.verbose");
+}
+
 TEST(Options, ValuesWithEqualsSignsAndColons) {
   EXPECT_EQ(parse_ok({"--collector.alpha.exclude=a=b:c"}).collector_config.at("alpha").get("exclude"), "a=b:c");
 }
@@ -131,6 +172,25 @@ TEST(Options, Snapshot) {
   const auto mixed = parse_ok({"--path.procfs=/a", "snapshot", "--no-collector.alpha", "--format=prometheus"});
   EXPECT_EQ(mixed.roots.procfs, "/a");
   EXPECT_FALSE(mixed.collector_enabled.at("alpha"));
+}
+
+TEST(Options, Verify) {
+  const auto plain = parse_ok({"verify", "--prometheus=http://127.0.0.1:9090"});
+  EXPECT_EQ(plain.command, Command::kVerify);
+  EXPECT_EQ(plain.verify_prometheus, "http://127.0.0.1:9090");
+  EXPECT_EQ(plain.verify_job, "host");
+  EXPECT_FALSE(plain.verify_json);
+  EXPECT_EQ(plain.verify_window.count(), 0);
+  const auto full = parse_ok({"--web.listen-address=127.0.0.1:9200", "verify", "--prometheus", "https://prom:9090/p",
+                              "--job", "mac", "--format=json", "--window=30s"});
+  EXPECT_EQ(full.verify_job, "mac");
+  EXPECT_TRUE(full.verify_json);
+  EXPECT_EQ(full.verify_window, std::chrono::seconds(30));
+  EXPECT_EQ(full.listen_addresses.front().port, 9200);
+  expect_usage_error({"verify"}, "--prometheus");
+  expect_usage_error({"verify", "--prometheus=127.0.0.1:9090"}, "http://");
+  expect_usage_error({"verify", "--prometheus=http://p:9090", "--format=yaml"}, "--format");
+  expect_usage_error({"verify", "--prometheus=http://p:9090", "--window=0s"}, "--window");
 }
 
 TEST(Options, BadValuesAreOneLineUsageErrors) {
@@ -159,7 +219,8 @@ TEST(Options, HelpDocumentsEveryFlag) {
        {"--web.listen-address", "--web.telemetry-path", "--web.max-requests", "--web.config.file",
         "--web.read-timeout", "--web.write-timeout", "--web.idle-timeout", "--path.procfs", "--path.sysfs",
         "--path.rootfs", "--collector.disable-defaults", "--collector.alpha", "--no-collector.alpha",
-        "--collector.beta", "--collector.alpha.exclude", "--collector.alpha.ignore", "--sampler.interval",
+        "--collector.beta", "--collector.alpha.exclude", "--collector.alpha.ignore", "--collector.alpha.verbose",
+        "--no-collector.alpha.verbose", "--sampler.interval",
         "--log.level", "--log.format", "--version", "snapshot", "serve"}) {
     EXPECT_NE(result.out.find(flag), std::string::npos) << flag;
   }

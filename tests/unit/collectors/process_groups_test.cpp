@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <random>
 #include <string>
@@ -166,9 +167,30 @@ TEST(ProcessGroups, BeyondTopNGroupsAreSummedUnderOther) {
   EXPECT_EQ(other.processes, 2);
   EXPECT_EQ(other.threads, 9);
   EXPECT_DOUBLE_EQ(other.resident_bytes, 50.0 * 4096);
-  EXPECT_EQ(other.open_fds, std::optional<double>(11));
+  EXPECT_FALSE(other.open_fds.has_value());  // descriptors are counted for exported groups only
   EXPECT_DOUBLE_EQ(other.user_seconds, 0.5);
   EXPECT_DOUBLE_EQ(*other.utilization, 50.0 / 2000.0);
+}
+
+TEST(ProcessGroups, DescriptorsAreCountedOnlyForMembersOfExportedGroups) {
+  auto groups = tracker(1);
+  ProcessWindow window;
+  std::vector<int> asked;
+  const auto count = [&](const platform::ProcessReading& process) -> std::optional<std::uint64_t> {
+    asked.push_back(process.stat.pid);
+    if (process.stat.pid == 3) return std::nullopt;  // gone, or not ours to read
+    return static_cast<std::uint64_t>(process.stat.pid * 10);
+  };
+  // "cpu" leads by CPU and "mem" by memory; "idle" is in neither top 1, so in "other".
+  groups.add_sample(table({{1, "cpu", 900, 0, 5, 10}, {2, "mem", 10, 0, 5, 9000}, {3, "mem", 10, 0, 5, 10},
+                           {4, "idle", 20, 0, 5, 20}}),
+                    2000, 50000, window, count);
+  std::sort(asked.begin(), asked.end());
+  EXPECT_EQ(asked, (std::vector<int>{1, 2, 3}));
+  EXPECT_EQ(row(window, "cpu")->open_fds, std::optional<double>(10));
+  EXPECT_EQ(row(window, "mem")->open_fds, std::optional<double>(20));  // pid 3 could not be counted
+  EXPECT_FALSE(window.groups.back().open_fds.has_value());
+  EXPECT_EQ(window.groups.back().processes, 1);
 }
 
 TEST(ProcessGroups, IncludeIsAlwaysExportedAndExcludeIsDroppedEntirely) {

@@ -10,7 +10,6 @@
 #include "collectors/device_filter.hpp"
 #include "collectors/device_labels.hpp"
 #include "collectors/diskstats.hpp"
-#include "collectors/duration_text.hpp"
 
 namespace host_exporter::collectors {
 namespace {
@@ -59,16 +58,6 @@ TEST(DeviceLabels, RendersOnceAndForgetsDevicesThatLeave) {
   labels.begin_scrape();
   EXPECT_EQ(*labels.find("eth0"), R"(device="eth0")");
   labels.end_scrape();
-}
-
-TEST(Duration, ReadsGoDurations) {
-  EXPECT_EQ(parse_duration("5s"), std::chrono::nanoseconds(5s));
-  EXPECT_EQ(parse_duration("500ms"), std::chrono::nanoseconds(500ms));
-  EXPECT_EQ(parse_duration("1m30s"), std::chrono::nanoseconds(90s));
-  EXPECT_EQ(parse_duration("1.5h"), std::chrono::nanoseconds(5400s));
-  EXPECT_EQ(parse_duration("250us"), std::chrono::nanoseconds(250us));
-  EXPECT_EQ(parse_duration("0"), std::chrono::nanoseconds(0));
-  for (const char* bad : {"", "5", "s", "-5s", "5x", "5s3"}) EXPECT_FALSE(parse_duration(bad)) << bad;
 }
 
 TEST(CounterPairRates, DividesByTheWindowAndClampsResetsToZero) {

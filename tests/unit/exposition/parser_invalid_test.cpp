@@ -49,5 +49,13 @@ TEST(ParserRejects, TheFirstBadLineWins) {
   EXPECT_EQ(std::get<ParseError>(result).line, 2u);
 }
 
+// Histograms are checked once the input has been read (their lines may be
+// scattered), so a later syntax error is what gets reported.
+TEST(ParserRejects, ASyntaxErrorComesBeforeABadHistogram) {
+  const auto result = parse_text("# TYPE h histogram\nh_sum 1\nok 1\nbad{ 1\n");
+  ASSERT_TRUE(std::holds_alternative<ParseError>(result));
+  EXPECT_EQ(std::get<ParseError>(result).message(), R"(line 4: invalid label name "1")");
+}
+
 }  // namespace
 }  // namespace host_exporter::exposition

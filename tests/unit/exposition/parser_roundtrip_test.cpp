@@ -125,5 +125,21 @@ TEST(RoundTrip, ValuesAndEscapesThatAreEasyToGetWrong) {
       "s_count 0\n");
 }
 
+// Scattered input comes back together, histograms with the +Inf bucket made from _count.
+TEST(RoundTrip, ScatteredLinesAndDerivedInfBuckets) {
+  expect_round_trip(
+      "# TYPE h histogram\n"
+      "h_bucket{le=\"1\"} 1\n"
+      "a{x=\"1\"} 1\n"
+      "h_count 2\n"
+      "# HELP a Help after a sample.\n"
+      "h_sum 3\n"
+      "a{x=\"2\"} 2\n");
+  const std::vector<MetricFamily> families = parse_ok("a 1\nb 2\na{x=\"y\"} 3\n");
+  std::string encoded;
+  encode(families, Format::kText004, encoded);
+  EXPECT_EQ(encoded, "# TYPE a untyped\na 1\na{x=\"y\"} 3\n# TYPE b untyped\nb 2\n");
+}
+
 }  // namespace
 }  // namespace host_exporter::exposition

@@ -242,6 +242,147 @@ TEST(Parser, HistogramSeriesKeepTheirLatestTimestamp) {
   EXPECT_EQ(families[0].series[0].timestamp_ms, 2000);
 }
 
+// A metric's lines need not be together: later lines join the family, which
+// keeps its place of first appearance (as Go's expfmt parser merges them).
+TEST(Parser, ScatteredLinesJoinTheirFamily) {
+  const auto families = parse_ok(
+      "a{x=\"1\"} 1\n"
+      "b 1\n"
+      "a{x=\"2\"} 2 1000\n"
+      "c 3\n"
+      "a 4\n");
+  EXPECT_THAT(names(families), ElementsAre("a", "b", "c"));
+  const MetricFamily& a = family(families, "a");
+  EXPECT_EQ(a.type, MetricType::kUntyped);
+  ASSERT_EQ(a.series.size(), 3u);
+  EXPECT_EQ(a.series[0].labels, R"(x="1")");
+  EXPECT_EQ(a.series[0].scalar(), 1);
+  EXPECT_EQ(a.series[1].labels, R"(x="2")");
+  EXPECT_EQ(a.series[1].scalar(), 2);
+  EXPECT_EQ(a.series[1].timestamp_ms, 1000);
+  EXPECT_EQ(a.series[2].labels, "");
+  EXPECT_EQ(a.series[2].scalar(), 4);
+}
+
+TEST(Parser, HelpAndTypeMayComeAfterOtherMetrics) {
+  const auto families = parse_ok(
+      "a 1\n"
+      "b 1\n"
+      "# HELP a Help after another metric.\n"
+      "# HELP c Help first.\n"
+      "d 1\n"
+      "# TYPE c counter\n"
+      "c_total 1\n"
+      "c 2\n");
+  EXPECT_THAT(names(families), ElementsAre("a", "b", "c", "d", "c_total"));
+  EXPECT_EQ(family(families, "a").help, "Help after another metric.");
+  const MetricFamily& c = family(families, "c");
+  EXPECT_EQ(c.help, "Help first.");
+  EXPECT_EQ(c.type, MetricType::kCounter);
+  EXPECT_EQ(c.series[0].scalar(), 2);
+}
+
+TEST(Parser, ScatteredHistogramAndSummarySamplesJoinTheirSeries) {
+  const auto families = parse_ok(
+      "# TYPE h histogram\n"
+      "h_bucket{m=\"get\",le=\"1\"} 2\n"
+      "# TYPE s summary\n"
+      "s{quantile=\"0.9\"} 7\n"
+      "h_bucket{m=\"put\",le=\"+Inf\"} 1\n"
+      "other 1\n"
+      "s_count 3\n"
+      "h_sum{m=\"get\"} 4.5\n"
+      "h_bucket{m=\"get\",le=\"+Inf\"} 3\n"
+      "s{quantile=\"0.5\"} 5\n"
+      "h_count{m=\"get\"} 3\n");
+  EXPECT_THAT(names(families), ElementsAre("h", "s", "other"));
+  const MetricFamily& h = family(families, "h");
+  ASSERT_EQ(h.series.size(), 2u);
+  EXPECT_EQ(h.series[0].labels, R"(m="get")");
+  const auto& get = std::get<HistogramValue>(h.series[0].value);
+  EXPECT_EQ(get.buckets, (Points{{1, 2}, {kInf, 3}}));
+  EXPECT_EQ(get.sum, 4.5);
+  EXPECT_EQ(get.count, 3);
+  EXPECT_EQ(h.series[1].labels, R"(m="put")");
+  EXPECT_EQ(std::get<HistogramValue>(h.series[1].value).buckets, (Points{{kInf, 1}}));
+
+  const MetricFamily& s = family(families, "s");
+  ASSERT_EQ(s.series.size(), 1u);
+  const auto& summary = std::get<SummaryValue>(s.series[0].value);
+  EXPECT_EQ(summary.quantiles, (Points{{0.5, 5}, {0.9, 7}}));
+  EXPECT_EQ(summary.count, 3);
+}
+
+// node_exporter's textfile collector writes a missing +Inf bucket from _count.
+TEST(Parser, AHistogramWithoutAnInfBucketGetsOneFromItsCount) {
+  const auto families = parse_ok(
+      "# TYPE h histogram\n"
+      "h_bucket{a=\"x\",le=\"1\"} 1\n"
+      "h_bucket{a=\"x\",le=\"2\"} 4\n"
+      "h_sum{a=\"x\"} 6\n"
+      "h_count{a=\"x\"} 5\n"
+      "h_bucket{a=\"y\",le=\"1\"} 2\n"
+      "h_count{a=\"y\"} 2\n"
+      "h_bucket{a=\"z\",le=\"-Inf\"} 0\n"
+      "h_count{a=\"z\"} 0\n"
+      "# TYPE only_count histogram\n"
+      "only_count_sum 1\n"
+      "only_count_count 1\n");
+  const MetricFamily& h = family(families, "h");
+  ASSERT_EQ(h.series.size(), 3u);
+  const auto& x = std::get<HistogramValue>(h.series[0].value);
+  EXPECT_EQ(x.buckets, (Points{{1, 1}, {2, 4}, {kInf, 5}}));
+  EXPECT_EQ(x.sum, 6);
+  EXPECT_EQ(x.count, 5);
+  EXPECT_EQ(std::get<HistogramValue>(h.series[1].value).buckets, (Points{{1, 2}, {kInf, 2}}));
+  EXPECT_EQ(std::get<HistogramValue>(h.series[2].value).buckets, (Points{{-kInf, 0}, {kInf, 0}}));
+  const auto& only_count = std::get<HistogramValue>(family(families, "only_count").series[0].value);
+  EXPECT_EQ(only_count.buckets, (Points{{kInf, 1}}));
+  EXPECT_EQ(only_count.sum, 1);
+  EXPECT_EQ(only_count.count, 1);
+}
+
+// Prometheus stores `le` and `quantile` as ordinary labels outside a histogram's
+// buckets and a summary's quantile samples.
+TEST(Parser, LeAndQuantileAreOrdinaryLabelsWhereTheyMeanNothing) {
+  const auto families = parse_ok(
+      "# TYPE g gauge\n"
+      "g{le=\"1\"} 1\n"
+      "g{le=\"not a number\"} 2\n"
+      "g{quantile=\"0.5\"} 3\n"
+      "# TYPE c_total counter\n"
+      "c_total{le=\"+Inf\",quantile=\"x\"} 4\n"
+      "u{le=\"NaN\"} 5\n"
+      "# TYPE h histogram\n"
+      "h_bucket{quantile=\"0.5\",le=\"+Inf\"} 6\n"
+      "h_bucket{quantile=\"0.9\",le=\"+Inf\"} 7\n"
+      "h_count{quantile=\"0.9\"} 7\n"
+      "# TYPE s summary\n"
+      "s{le=\"1\",quantile=\"0.5\"} 8\n"
+      "s_sum{le=\"1\"} 9\n");
+  const MetricFamily& g = family(families, "g");
+  ASSERT_EQ(g.series.size(), 3u);
+  EXPECT_EQ(g.series[0].labels, R"(le="1")");
+  EXPECT_EQ(g.series[1].labels, R"(le="not a number")");
+  EXPECT_EQ(g.series[2].labels, R"(quantile="0.5")");
+  EXPECT_EQ(family(families, "c_total").series[0].labels, R"(le="+Inf",quantile="x")");
+  EXPECT_EQ(family(families, "u").series[0].labels, R"(le="NaN")");
+
+  const MetricFamily& h = family(families, "h");
+  ASSERT_EQ(h.series.size(), 2u);
+  EXPECT_EQ(h.series[0].labels, R"(quantile="0.5")");
+  EXPECT_EQ(std::get<HistogramValue>(h.series[0].value).buckets, (Points{{kInf, 6}}));
+  EXPECT_EQ(h.series[1].labels, R"(quantile="0.9")");
+  EXPECT_EQ(std::get<HistogramValue>(h.series[1].value).count, 7);
+
+  const MetricFamily& s = family(families, "s");
+  ASSERT_EQ(s.series.size(), 1u);
+  EXPECT_EQ(s.series[0].labels, R"(le="1")");
+  const auto& summary = std::get<SummaryValue>(s.series[0].value);
+  EXPECT_EQ(summary.quantiles, (Points{{0.5, 8}}));
+  EXPECT_EQ(summary.sum, 9);
+}
+
 TEST(Parser, RecordedNodeExporterOutput) {
   const std::string text = read_fixture("node_exporter_1.5.0.prom");
   const auto families = parse_ok(text);

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -23,7 +24,10 @@ struct CheckResult {
 };
 
 CheckResult promtool_check(const std::string& body) {
-  const auto path = std::filesystem::path(::testing::TempDir()) / "hx_promtool_input.prom";
+  // ctest runs tests in parallel processes: each call gets a file of its own.
+  const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
+  const auto path = std::filesystem::path(::testing::TempDir()) /
+                    ("hx_promtool_" + std::to_string(::getpid()) + "_" + test->name() + ".prom");
   std::ofstream(path, std::ios::binary) << body;
   const std::string command = std::string(kPromtool) + " check metrics < '" + path.string() + "' 2>&1";
   CheckResult result;

@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <ctime>
+#include <vector>
 
 namespace host_exporter::platform {
 namespace {
@@ -41,6 +45,18 @@ TEST(SelfProcess, ReadsThisProcess) {
   // Started in the past, and not before 2020.
   EXPECT_LE(reading->start_time_seconds, static_cast<double>(std::time(nullptr)) + 1);
   EXPECT_GT(reading->start_time_seconds, 1577836800);
+}
+
+TEST(SelfProcess, CountsEveryOpenDescriptorButNoneOfItsOwn) {
+  std::string error;
+  const auto before = read_self_process(error);
+  ASSERT_TRUE(before.has_value() && before->open_fds.has_value()) << error;
+  std::vector<int> opened;
+  for (int i = 0; i < 20; ++i) opened.push_back(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+  const auto after = read_self_process(error);
+  for (const int fd : opened) ::close(fd);
+  ASSERT_TRUE(after.has_value() && after->open_fds.has_value()) << error;
+  EXPECT_EQ(*after->open_fds, *before->open_fds + 20);
 }
 
 }  // namespace

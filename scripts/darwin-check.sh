@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Cross-compiles the macOS code on Linux (cmake/darwin-check, cmake/darwin-cross.cmake)
+# and links the darwin probe against the SDK: every file of src/platform/darwin, the
+# macOS collectors, metrics, exposition and log, warnings as errors, no undefined symbols.
+#   MACOS_SDK_ROOT=/opt/macos-sdk/root scripts/darwin-check.sh [build-dir]
+# Exit 0 when it builds; 77 (skipped) when MACOS_SDK_ROOT is not set; 1 on failure.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$root/build/darwin-check}
+
+if [[ -z "${MACOS_SDK_ROOT:-}" ]]; then
+  echo "darwin-check: SKIPPED: MACOS_SDK_ROOT is not set (point it at an unpacked macOS SDK)"
+  exit 77
+fi
+if [[ ! -d "$MACOS_SDK_ROOT/usr/include" ]]; then
+  echo "darwin-check: FAILED: MACOS_SDK_ROOT=$MACOS_SDK_ROOT has no usr/include" >&2
+  exit 1
+fi
+generator=()
+command -v ninja >/dev/null && generator=(-G Ninja)
+cmake -S "$root/cmake/darwin-check" -B "$build" "${generator[@]}" \
+  -DCMAKE_TOOLCHAIN_FILE="$root/cmake/darwin-cross.cmake" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$build" -j "${JOBS:-2}"
+probe="$build/darwin_probe"
+info=$(file -b "$probe" 2>/dev/null || echo "Mach-O")
+echo "darwin-check: OK: $probe ($info)"

@@ -1,0 +1,87 @@
+#include "collectors/darwin_cpu.hpp"
+
+#include <stdexcept>
+#include <string>
+
+#include "platform/darwin/conversions/cpu_ticks.hpp"
+
+namespace host_exporter::collectors {
+
+namespace darwin = platform::darwin;
+
+DarwinCpuSource::DarwinCpuSource(darwin::Reader<std::vector<darwin::CpuLoadTicks>> reader)
+    : reader_(std::move(reader)) {}
+
+void DarwinCpuSource::take_sample(std::chrono::steady_clock::time_point /*now*/) {
+  std::lock_guard sample_lock(sample_mutex_);
+  std::string error;
+  if (!reader_(current_, error)) {
+    std::lock_guard publish_lock(published_mutex_);
+    valid_ = false;
+    return;
+  }
+  // The first window runs from boot (previous = zero), as btop's first sample.
+  DarwinCpuWindow next;
+  next.total = darwin::busy_ratio(darwin::sum_ticks(previous_), darwin::sum_ticks(current_));
+  if (previous_.size() != current_.size()) next.total.reset();  // a CPU came or went
+  for (std::size_t i = 0; i < current_.size(); ++i) {
+    const darwin::CpuLoadTicks before = i < previous_.size() ? previous_[i] : darwin::CpuLoadTicks{};
+    if (i >= previous_.size() && !previous_.empty()) continue;  // new CPU: first value one window later
+    if (const auto ratio = darwin::busy_ratio(before, current_[i])) next.cores.emplace_back(static_cast<int>(i), *ratio);
+  }
+  std::swap(previous_, current_);
+  std::lock_guard publish_lock(published_mutex_);
+  published_ = std::move(next);
+  valid_ = true;
+}
+
+bool DarwinCpuSource::copy_window(DarwinCpuWindow& out) const {
+  std::lock_guard lock(published_mutex_);
+  if (!valid_) return false;
+  out = published_;
+  return true;
+}
+
+DarwinCpuCollector::DarwinCpuCollector(darwin::Reader<std::vector<darwin::CpuLoadTicks>> reader,
+                                       std::shared_ptr<DarwinCpuSource> utilization)
+    : reader_(std::move(reader)), utilization_(std::move(utilization)) {}
+
+void DarwinCpuCollector::collect(std::vector<MetricFamily>& out) {
+  std::lock_guard lock(mutex_);
+  std::string error;
+  if (!reader_(ticks_, error)) throw std::runtime_error("host_processor_info: " + error);
+  while (mode_labels_.size() < ticks_.size()) {
+    const std::string cpu = std::to_string(mode_labels_.size());
+    mode_labels_.push_back({render_labels({{"cpu", cpu}, {"mode", "user"}}),
+                            render_labels({{"cpu", cpu}, {"mode", "nice"}}),
+                            render_labels({{"cpu", cpu}, {"mode", "system"}}),
+                            render_labels({{"cpu", cpu}, {"mode", "idle"}})});
+  }
+  MetricFamily seconds{"node_cpu_seconds_total", "Seconds the CPUs spent in each mode.", MetricType::kCounter, {}};
+  seconds.series.reserve(4 * ticks_.size());
+  for (std::size_t i = 0; i < ticks_.size(); ++i) {
+    const auto& t = ticks_[i];
+    const auto& labels = mode_labels_[i];
+    seconds.series.push_back({labels[0], darwin::ticks_to_seconds(t.user), {}});
+    seconds.series.push_back({labels[1], darwin::ticks_to_seconds(t.nice), {}});
+    seconds.series.push_back({labels[2], darwin::ticks_to_seconds(t.system), {}});
+    seconds.series.push_back({labels[3], darwin::ticks_to_seconds(t.idle), {}});
+  }
+  out.push_back(std::move(seconds));
+
+  if (!utilization_ || !utilization_->copy_window(window_)) return;
+  if (window_.total) {
+    out.push_back({"host_cpu_utilization_ratio",
+                   "Busy share of the whole machine's CPU time over the last sampler window (btop's CPU %, / 100).",
+                   MetricType::kGauge, {Series{"", *window_.total, {}}}});
+  }
+  MetricFamily cores{"host_cpu_core_utilization_ratio",
+                     "Busy share of each CPU's time over the last sampler window (btop's per-core %, / 100).",
+                     MetricType::kGauge, {}};
+  for (const auto& [cpu, ratio] : window_.cores) {
+    cores.series.push_back({render_labels({{"cpu", std::to_string(cpu)}}), ratio, {}});
+  }
+  if (!cores.series.empty()) out.push_back(std::move(cores));
+}
+
+}  // namespace host_exporter::collectors

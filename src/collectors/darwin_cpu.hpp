@@ -1,0 +1,55 @@
+#pragma once
+// macOS CPU: node_cpu_seconds_total{cpu,mode} with node_exporter's four darwin modes
+// (user, nice, system, idle; CLK_TCK ticks / 100), and btop's utilisation over the
+// sampler's window (host_cpu_utilization_ratio, host_cpu_core_utilization_ratio{cpu}):
+// total = user + nice + system + idle, idle = idle.
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "collectors/sampler.hpp"
+#include "host_exporter/collector.hpp"
+#include "platform/darwin/host_readers.hpp"
+
+namespace host_exporter::collectors {
+
+struct DarwinCpuWindow {
+  std::optional<double> total;
+  std::vector<std::pair<int, double>> cores;
+};
+
+class DarwinCpuSource final : public SampledSource {
+ public:
+  explicit DarwinCpuSource(platform::darwin::Reader<std::vector<platform::darwin::CpuLoadTicks>> reader);
+  void take_sample(std::chrono::steady_clock::time_point now) override;
+  // False before the first sample or when the last one failed.
+  bool copy_window(DarwinCpuWindow& out) const;
+
+ private:
+  platform::darwin::Reader<std::vector<platform::darwin::CpuLoadTicks>> reader_;
+  std::mutex sample_mutex_;
+  std::vector<platform::darwin::CpuLoadTicks> previous_, current_;
+  mutable std::mutex published_mutex_;
+  bool valid_ = false;
+  DarwinCpuWindow published_;
+};
+
+class DarwinCpuCollector final : public Collector {
+ public:
+  DarwinCpuCollector(platform::darwin::Reader<std::vector<platform::darwin::CpuLoadTicks>> reader,
+                     std::shared_ptr<DarwinCpuSource> utilization);
+  void collect(std::vector<MetricFamily>& out) override;
+
+ private:
+  std::mutex mutex_;
+  platform::darwin::Reader<std::vector<platform::darwin::CpuLoadTicks>> reader_;
+  std::shared_ptr<DarwinCpuSource> utilization_;
+  std::vector<platform::darwin::CpuLoadTicks> ticks_;
+  std::vector<std::array<std::string, 4>> mode_labels_;  // per CPU: user, nice, system, idle
+  DarwinCpuWindow window_;
+};
+
+}  // namespace host_exporter::collectors

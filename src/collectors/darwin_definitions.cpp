@@ -1,0 +1,243 @@
+#include "collectors/darwin_definitions.hpp"
+
+#include <charconv>
+#include <stdexcept>
+#include <tuple>
+
+#include "collectors/darwin_counters.hpp"
+#include "collectors/darwin_cpu.hpp"
+#include "platform/darwin/conversions/route_messages.hpp"
+#include "collectors/darwin_filesystem.hpp"
+#include "collectors/darwin_memory.hpp"
+#include "collectors/darwin_processes.hpp"
+#include "collectors/darwin_system.hpp"
+#include "collectors/function_collector.hpp"
+#include "collectors/sampler.hpp"
+
+namespace host_exporter::collectors {
+
+namespace darwin = platform::darwin;
+
+namespace {
+
+// A collector that reads one value and turns it into families.
+template <typename T, typename Build>
+CollectorDefinition simple(const char* name, const char* help, darwin::Reader<T> reader, Build build) {
+  CollectorDefinition definition;
+  definition.name = name;
+  definition.help = help;
+  definition.create = [name = std::string(name), reader, build](const CollectorContext&) -> std::unique_ptr<Collector> {
+    return std::make_unique<FunctionCollector>([name, reader, build](std::vector<MetricFamily>& out) {
+      T value{};
+      std::string error;
+      if (!reader(value, error)) throw std::runtime_error(name + ": " + error);
+      build(value, out);
+    });
+  };
+  return definition;
+}
+
+std::regex compile(const std::string& pattern, const char* flag) {
+  try {
+    return std::regex(pattern, std::regex::ECMAScript | std::regex::optimize);
+  } catch (const std::regex_error& error) {
+    throw std::invalid_argument(std::string("--collector.processes.") + flag + ": invalid regular expression \"" +
+                                pattern + "\": " + error.what());
+  }
+}
+
+CollectorDefinition processes_definition(const darwin::HostReaders& readers) {
+  CollectorDefinition definition;
+  definition.name = "processes";
+  definition.help = "Processes grouped by name as btop names them: CPU, memory (RSS and footprint), threads.";
+  definition.flags = {
+      {"top", "15", "Groups exported by name: the top N by CPU and the top N by memory; the rest is name=\"other\".",
+       false},
+      {"include", "", "Regexp of group names always exported by name (e.g. postgres|python.*).", false},
+      {"exclude", "", "Regexp of group names left out entirely (not added to \"other\").", false},
+  };
+  definition.create = [reader = readers.processes](const CollectorContext& context) -> std::unique_ptr<Collector> {
+    ProcessGroupOptions options;
+    const std::string& top = context.config.get("top");
+    if (!top.empty()) {
+      std::size_t value = 0;
+      const auto [end, ec] = std::from_chars(top.data(), top.data() + top.size(), value);
+      if (ec != std::errc() || end != top.data() + top.size() || value > 1000) {
+        throw std::invalid_argument("--collector.processes.top: expected a whole number from 0 to 1000, got \"" +
+                                    top + "\"");
+      }
+      options.top = value;
+    }
+    if (const auto& include = context.config.get("include"); !include.empty()) options.include = compile(include, "include");
+    if (const auto& exclude = context.config.get("exclude"); !exclude.empty()) options.exclude = compile(exclude, "exclude");
+    auto source = std::make_shared<DarwinProcessSource>(reader, std::move(options));
+    const bool sampled = context.sampler != nullptr;
+    if (sampled) context.sampler->add(source);
+    return std::make_unique<DarwinProcessesCollector>(std::move(source), sampled);
+  };
+  return definition;
+}
+
+CollectorDefinition cpu_definition(const darwin::HostReaders& readers) {
+  CollectorDefinition definition;
+  definition.name = "cpu";
+  definition.help = "CPU time per CPU and mode (host_processor_info) and btop's CPU utilisation.";
+  definition.create = [reader = readers.cpu](const CollectorContext& context) -> std::unique_ptr<Collector> {
+    std::shared_ptr<DarwinCpuSource> source;
+    if (context.sampler != nullptr) {
+      source = std::make_shared<DarwinCpuSource>(reader);
+      context.sampler->add(source);
+    }
+    return std::make_unique<DarwinCpuCollector>(reader, std::move(source));
+  };
+  return definition;
+}
+
+CollectorDefinition filesystem_definition(const darwin::HostReaders& readers) {
+  CollectorDefinition definition;
+  definition.name = "filesystem";
+  definition.help = "Filesystem size and use (getfsstat, APFS space used).";
+  definition.flags = {
+      {"mount-points-exclude", kDarwinMountPointsExclude, "Regexp of mount points to exclude.", false},
+      {"fs-types-exclude", kDarwinFsTypesExclude, "Regexp of filesystem types to exclude.", false},
+  };
+  definition.create = [reader = readers.filesystems](const CollectorContext& context) -> std::unique_ptr<Collector> {
+    const DeviceFilter mount_points(context.config.get("mount-points-exclude"), "",
+                                    "--collector.filesystem.mount-points");
+    const DeviceFilter fs_types(context.config.get("fs-types-exclude"), "", "--collector.filesystem.fs-types");
+    return std::make_unique<FunctionCollector>([reader, mount_points, fs_types](std::vector<MetricFamily>& out) {
+      std::vector<darwin::FilesystemReading> filesystems;
+      std::string error;
+      if (!reader(filesystems, error)) throw std::runtime_error("getfsstat: " + error);
+      append_darwin_filesystem_families(filesystems, mount_points, fs_types, out);
+    });
+  };
+  return definition;
+}
+
+CollectorDefinition diskstats_definition(const darwin::HostReaders& readers) {
+  CollectorDefinition definition;
+  definition.name = "diskstats";
+  definition.help = "Disk I/O counters (IOKit IOBlockStorageDriver statistics) and byte rates.";
+  definition.flags = {
+      {"device-exclude", "", "Regexp of disks to exclude (mutually exclusive with device-include).", false},
+      {"device-include", "", "Regexp of disks to include (mutually exclusive with device-exclude).", false},
+  };
+  definition.create = [reader = readers.disks](const CollectorContext& context) -> std::unique_ptr<Collector> {
+    const DeviceFilter filter = DeviceFilter::from_flags(context.config.get("device-exclude"), "",
+                                                         context.config.get("device-include"),
+                                                         "--collector.diskstats.device");
+    std::shared_ptr<DarwinRateSource> rates;
+    if (context.sampler != nullptr) {
+      rates = std::make_shared<DarwinRateSource>([reader, filter](auto& counters) {
+        std::vector<darwin::DiskReading> disks;
+        std::string error;
+        if (!reader(disks, error)) return false;
+        for (const auto& disk : disks) {
+          if (filter.ignored(disk.name)) continue;
+          const auto read = disk.statistics.find("Bytes (Read)");
+          const auto written = disk.statistics.find("Bytes (Write)");
+          if (read == disk.statistics.end() || written == disk.statistics.end()) continue;
+          counters.emplace_back(disk.name, static_cast<std::uint64_t>(std::max<std::int64_t>(read->second, 0)),
+                                static_cast<std::uint64_t>(std::max<std::int64_t>(written->second, 0)));
+        }
+        return true;
+      });
+      context.sampler->add(rates);
+    }
+    return std::make_unique<FunctionCollector>([reader, filter, rates](std::vector<MetricFamily>& out) {
+      std::vector<darwin::DiskReading> disks;
+      std::string error;
+      if (!reader(disks, error)) throw std::runtime_error("IOKit disks: " + error);
+      append_darwin_disk_families(disks, filter, out);
+      if (rates) {
+        append_rate_families(rates->rates(), "host_disk_read_bytes_per_second",
+                             "Bytes read per second over the last sampler window.", "host_disk_write_bytes_per_second",
+                             "Bytes written per second over the last sampler window.", out);
+      }
+    });
+  };
+  return definition;
+}
+
+CollectorDefinition netdev_definition(const darwin::HostReaders& readers) {
+  CollectorDefinition definition;
+  definition.name = "netdev";
+  definition.help = "Network interface counters (sysctl NET_RT_IFLIST2) and byte rates.";
+  definition.flags = {
+      {"device-exclude", "", "Regexp of interfaces to exclude (mutually exclusive with device-include).", false},
+      {"device-include", "", "Regexp of interfaces to include (mutually exclusive with device-exclude).", false},
+  };
+  definition.create = [reader = readers.interface_messages](const CollectorContext& context)
+      -> std::unique_ptr<Collector> {
+    const DeviceFilter filter = DeviceFilter::from_flags(context.config.get("device-exclude"), "",
+                                                         context.config.get("device-include"),
+                                                         "--collector.netdev.device");
+    std::shared_ptr<DarwinRateSource> rates;
+    if (context.sampler != nullptr) {
+      rates = std::make_shared<DarwinRateSource>([reader, filter](auto& counters) {
+        std::string buffer, error;
+        if (!reader(buffer, error)) return false;
+        std::vector<darwin::InterfaceCounters> interfaces;
+        if (!darwin::parse_interface_messages(buffer, interfaces, error)) return false;
+        for (const auto& interface : interfaces) {
+          if (!filter.ignored(interface.name)) {
+            counters.emplace_back(interface.name, interface.receive_bytes, interface.transmit_bytes);
+          }
+        }
+        return true;
+      });
+      context.sampler->add(rates);
+    }
+    return std::make_unique<FunctionCollector>([reader, filter, rates](std::vector<MetricFamily>& out) {
+      std::string buffer, error;
+      if (!reader(buffer, error)) throw std::runtime_error("NET_RT_IFLIST2: " + error);
+      append_darwin_network_families(parse_interfaces(buffer), filter, out);
+      if (rates) {
+        append_rate_families(rates->rates(), "host_network_receive_bytes_per_second",
+                             "Bytes received per second over the last sampler window.",
+                             "host_network_transmit_bytes_per_second",
+                             "Bytes transmitted per second over the last sampler window.", out);
+      }
+    });
+  };
+  return definition;
+}
+
+}  // namespace
+
+std::vector<CollectorDefinition> darwin_collector_definitions(const darwin::HostReaders& readers) {
+  std::vector<CollectorDefinition> list;
+  list.push_back(cpu_definition(readers));
+  list.push_back(simple<darwin::MemoryReading>(
+      "meminfo", "Memory: node_exporter's darwin names, Linux-shaped series, btop and Activity Monitor figures.",
+      readers.memory, [](const darwin::MemoryReading& reading, auto& out) { append_darwin_memory_families(reading, out); }));
+  list.push_back(simple<std::array<double, 3>>("loadavg", "Load averages (getloadavg).", readers.load,
+                                               [](const auto& load, auto& out) { append_load_families(load, out); }));
+  list.push_back(simple<double>("boottime", "Boot time (kern.boottime).", readers.boot_time,
+                                [](double seconds, auto& out) { append_boot_time_family(seconds, out); }));
+  list.push_back(simple<darwin::UnameReading>("uname", "uname(3) strings.", readers.uname,
+                                              [](const auto& uname, auto& out) { append_uname_family(uname, out); }));
+  list.push_back(simple<std::string>("os", "OS version from SystemVersion.plist (node_os_info, node_os_version).",
+                                     readers.system_version_plist, [](const std::string& plist, auto& out) {
+                                       if (!append_os_families(plist, out)) {
+                                         throw std::runtime_error("SystemVersion.plist has no ProductVersion");
+                                       }
+                                     }));
+  list.push_back(simple<darwin::EnvironmentHints>(
+      "environment", "Where host_exporter runs: a Mac or a macOS virtual machine.", readers.environment,
+      [](const auto& hints, auto& out) { append_environment_families(hints, out); }));
+  list.push_back(simple<std::vector<darwin::GpuReading>>(
+      "gpu", "GPU utilisation (IOAccelerator PerformanceStatistics).", readers.gpus,
+      [](const auto& gpus, auto& out) { append_gpu_families(gpus, out); }));
+  list.push_back(simple<std::vector<darwin::PowerSourceReading>>(
+      "powersupplyclass", "Batteries and UPSes (IOPowerSources).", readers.power_sources,
+      [](const auto& sources, auto& out) { append_power_supply_families(sources, out); }));
+  list.push_back(filesystem_definition(readers));
+  list.push_back(diskstats_definition(readers));
+  list.push_back(netdev_definition(readers));
+  list.push_back(processes_definition(readers));
+  return list;
+}
+
+}  // namespace host_exporter::collectors

@@ -1,0 +1,33 @@
+#pragma once
+// The small macOS collectors, as pure functions from a reading to families (the
+// collector definitions in darwin_definitions.cpp pair each with its reader):
+//   loadavg   node_load1, node_load5, node_load15                        (getloadavg)
+//   boottime  node_boot_time_seconds                                      (kern.boottime)
+//   uname     node_uname_info{domainname,machine,nodename,release,sysname,version}
+//   os        node_os_info{...}, node_os_version{id,id_like,name}        (SystemVersion.plist)
+//   environment  host_exporter_environment_info, host_exporter_measures_host
+//   gpu       host_gpu_utilization_ratio{gpu}                             (IOAccelerator)
+//   powersupplyclass  node_power_supply_{current_capacity,max_capacity,charging}{power_supply}
+
+#include <array>
+#include <string_view>
+#include <vector>
+
+#include "host_exporter/metric_family.hpp"
+#include "platform/darwin/conversions/readings.hpp"
+
+namespace host_exporter::collectors {
+
+void append_load_families(const std::array<double, 3>& load, std::vector<MetricFamily>& out);
+void append_boot_time_family(double boot_time_seconds, std::vector<MetricFamily>& out);
+// node_exporter's BSD rule: the nodename is cut at its first dot into nodename and
+// domainname; without a dot the domainname is "(none)".
+void append_uname_family(const platform::darwin::UnameReading& uname, std::vector<MetricFamily>& out);
+// False when the plist has no ProductVersion.
+bool append_os_families(std::string_view system_version_plist, std::vector<MetricFamily>& out);
+void append_environment_families(const platform::darwin::EnvironmentHints& hints, std::vector<MetricFamily>& out);
+void append_gpu_families(const std::vector<platform::darwin::GpuReading>& gpus, std::vector<MetricFamily>& out);
+void append_power_supply_families(const std::vector<platform::darwin::PowerSourceReading>& sources,
+                                  std::vector<MetricFamily>& out);
+
+}  // namespace host_exporter::collectors

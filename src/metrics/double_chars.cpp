@@ -1,0 +1,114 @@
+#include "metrics/double_chars.hpp"
+
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+// Which library overloads exist (an #if: a discarded `if constexpr` branch outside a
+// template must still compile).
+#if defined(_LIBCPP_VERSION) && _LIBCPP_VERSION < 200000
+#define HX_LIBRARY_FROM_CHARS_DOUBLE 0
+#else
+#define HX_LIBRARY_FROM_CHARS_DOUBLE 1
+#endif
+#if defined(_LIBCPP_VERSION) && (_LIBCPP_VERSION < 140000 || defined(__APPLE__))
+#define HX_LIBRARY_TO_CHARS_DOUBLE 0
+#else
+#define HX_LIBRARY_TO_CHARS_DOUBLE 1
+#endif
+
+namespace host_exporter {
+
+namespace {
+
+
+DoubleCharsResult copy_out(char* first, char* last, const std::string& text) {
+  if (static_cast<std::size_t>(last - first) < text.size()) return {last, std::errc::value_too_large};
+  std::memcpy(first, text.data(), text.size());
+  return {first + text.size(), std::errc()};
+}
+
+}  // namespace
+
+DoubleCharsResult write_shortest_double_fallback(char* first, char* last, double value) {
+  if (value == 0) return copy_out(first, last, std::signbit(value) ? "-0" : "0");
+  // The fewest significant digits that read back exactly, in scientific form.
+  char scientific[40];
+  for (int precision = 0; precision <= 17; ++precision) {
+    std::snprintf(scientific, sizeof scientific, "%.*e", precision, value);
+    if (std::strtod(scientific, nullptr) == value) break;
+  }
+  // Split "-d.ddde+XX" into sign, digits and exponent.
+  std::string text(scientific);
+  std::string sign;
+  if (text[0] == '-') {
+    sign = "-";
+    text.erase(0, 1);
+  }
+  const std::size_t e = text.find('e');
+  std::string digits = text.substr(0, e);
+  if (digits.size() > 1) digits.erase(1, 1);  // the decimal point
+  const int exponent = std::atoi(text.c_str() + e + 1);
+
+  std::string sci = sign + digits.substr(0, 1);
+  if (digits.size() > 1) sci += "." + digits.substr(1);
+  char exponent_text[16];
+  std::snprintf(exponent_text, sizeof exponent_text, "e%c%02d", exponent < 0 ? '-' : '+', std::abs(exponent));
+  sci += exponent_text;
+
+  std::string fixed = sign;
+  const int count = static_cast<int>(digits.size());
+  if (exponent >= 0) {
+    if (count <= exponent + 1) {
+      // An integer: to_chars writes its exact decimal value (2^70 is 1180591620717411303424),
+      // which printf's %.0f gives too; the length is the same as the padded digits.
+      char integer[320];
+      std::snprintf(integer, sizeof integer, "%.0f", value < 0 ? -value : value);
+      fixed += integer;
+    } else {
+      fixed += digits.substr(0, static_cast<std::size_t>(exponent + 1)) + "." +
+               digits.substr(static_cast<std::size_t>(exponent + 1));
+    }
+  } else {
+    fixed += "0." + std::string(static_cast<std::size_t>(-exponent - 1), '0') + digits;
+  }
+  return copy_out(first, last, fixed.size() <= sci.size() ? fixed : sci);
+}
+
+ParsedDouble parse_double_fallback(const char* first, const char* last, double& value) {
+  if (first == last || *first == '+' || *first == ' ' || *first == '\t') return {first, std::errc::invalid_argument};
+  const std::string copy(first, last);
+  char* end = nullptr;
+  errno = 0;
+  const double parsed = std::strtod(copy.c_str(), &end);
+  if (end == copy.c_str()) return {first, std::errc::invalid_argument};
+  const char* stop = first + (end - copy.c_str());
+  // strtod flags a subnormal result with ERANGE too; from_chars only what it cannot represent.
+  if (errno == ERANGE && (parsed == 0 || std::isinf(parsed))) return {stop, std::errc::result_out_of_range};
+  value = parsed;
+  return {stop, std::errc()};
+}
+
+DoubleCharsResult write_shortest_double(char* first, char* last, double value) {
+#if HX_LIBRARY_TO_CHARS_DOUBLE
+  const auto result = std::to_chars(first, last, value);
+  return {result.ptr, result.ec};
+#else
+  return write_shortest_double_fallback(first, last, value);
+#endif
+}
+
+ParsedDouble parse_double(const char* first, const char* last, double& value) {
+#if HX_LIBRARY_FROM_CHARS_DOUBLE
+  const auto result = std::from_chars(first, last, value, std::chars_format::general);
+  return {result.ptr, result.ec};
+#else
+  return parse_double_fallback(first, last, value);
+#endif
+}
+
+}  // namespace host_exporter

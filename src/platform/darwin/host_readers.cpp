@@ -1,0 +1,25 @@
+#include "platform/darwin/host_readers.hpp"
+
+#include "platform/darwin/system_readers.hpp"
+
+namespace host_exporter::platform::darwin {
+
+HostReaders host_readers() {
+  HostReaders readers;
+  readers.cpu = read_cpu_ticks;
+  readers.memory = read_memory;
+  readers.load = read_load;
+  readers.boot_time = read_boot_time;
+  readers.uname = read_uname;
+  readers.system_version_plist = read_system_version_plist;
+  readers.filesystems = read_filesystems;
+  readers.disks = read_disks;
+  readers.interface_messages = read_interface_messages;
+  readers.processes = read_processes;
+  readers.environment = read_environment_hints;
+  readers.gpus = read_gpus;
+  readers.power_sources = read_power_sources;
+  return readers;
+}
+
+}  // namespace host_exporter::platform::darwin

@@ -1,0 +1,80 @@
+// The printf/strtod fallback of metrics/double_chars.hpp (used where libc++ lacks the
+// floating-point to_chars/from_chars, as the macOS 12 SDK's) against std::to_chars and
+// std::from_chars of this library: the same text for every value tried.
+
+#include <gtest/gtest.h>
+
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <random>
+#include <string>
+
+#include "metrics/double_chars.hpp"
+
+namespace host_exporter {
+namespace {
+
+std::string library_text(double value) {
+  char buffer[64];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return std::string(buffer, result.ptr);
+}
+
+std::string fallback_text(double value) {
+  char buffer[64];
+  const auto result = write_shortest_double_fallback(buffer, buffer + sizeof buffer, value);
+  EXPECT_EQ(result.ec, std::errc());
+  return std::string(buffer, result.ptr);
+}
+
+TEST(DoubleChars, FallbackWritesWhatToCharsWrites) {
+  const double values[] = {0.0,     -0.0,   1.0,     -1.0,   0.1,    100000.0, 1e6,    123456789.0, 1e21, 1e22,
+                           1.5e-7,  0.001,  1234.5,  2.5e10, 1e-300, 5e-324,   1.7976931348623157e308,
+                           0.30000000000000004,      3.141592653589793,  -2.2250738585072014e-308, 65536.0,
+                           1700000000.25, 16327540736.0, 0.6, 3542.4};
+  for (const double value : values) EXPECT_EQ(fallback_text(value), library_text(value)) << value;
+  std::mt19937_64 random(20240501);
+  for (int i = 0; i < 20000; ++i) {
+    const std::uint64_t bits = random();
+    double value;
+    std::memcpy(&value, &bits, sizeof value);
+    if (!std::isfinite(value)) continue;
+    ASSERT_EQ(fallback_text(value), library_text(value)) << bits;
+  }
+  for (int i = 0; i < 5000; ++i) {
+    const double value = static_cast<double>(random() % 100000000) / 1000.0;
+    ASSERT_EQ(fallback_text(value), library_text(value)) << value;
+  }
+}
+
+TEST(DoubleChars, FallbackWritesNothingIntoATooSmallBuffer) {
+  char buffer[4];
+  EXPECT_EQ(write_shortest_double_fallback(buffer, buffer + sizeof buffer, 123456.0).ec, std::errc::value_too_large);
+}
+
+TEST(DoubleChars, FallbackParsesAsFromChars) {
+  for (const char* text : {"0", "1", "-2.5", "1e10", "1E-5", "0.1", "123.456e+7", "4.9e-324", "1.7976931348623157e308"}) {
+    double expected = 0, parsed = 0;
+    const std::string s(text);
+    const auto library = std::from_chars(s.data(), s.data() + s.size(), expected);
+    const auto fallback = parse_double_fallback(s.data(), s.data() + s.size(), parsed);
+    EXPECT_EQ(fallback.ec, library.ec) << text;
+    EXPECT_EQ(parsed, expected) << text;
+    EXPECT_EQ(fallback.ptr, library.ptr) << text;
+  }
+  double value = 7;
+  const std::string overflow = "1e400";
+  EXPECT_EQ(parse_double_fallback(overflow.data(), overflow.data() + overflow.size(), value).ec,
+            std::errc::result_out_of_range);
+  const std::string plus = "+1";
+  EXPECT_EQ(parse_double_fallback(plus.data(), plus.data() + plus.size(), value).ec, std::errc::invalid_argument);
+  const std::string partial = "12abc";
+  const auto result = parse_double_fallback(partial.data(), partial.data() + partial.size(), value);
+  EXPECT_EQ(result.ptr, partial.data() + 2);
+  EXPECT_EQ(value, 12.0);
+}
+
+}  // namespace
+}  // namespace host_exporter
