@@ -63,14 +63,12 @@ node_args+=("--collector.textfile.directory=$work/textfile" --log.level=warn)
 
 start() {  # start NAME BINARY ARGS...: runs it on a free port; sets $port and $pid
   local name=$1; shift
-  local attempt
-  for attempt in 1 2 3; do
+  for _ in 1 2 3; do
     port=$(free_port)
     "$@" --web.listen-address="127.0.0.1:$port" 2>"$work/$name.log" &
     pid=$!
     pids+=("$pid")
-    local i
-    for i in $(seq 1 100); do
+    for _ in $(seq 1 100); do
       if curl -fsS -o /dev/null "http://127.0.0.1:$port/metrics" 2>/dev/null; then return 0; fi
       kill -0 "$pid" 2>/dev/null || break
       sleep 0.1

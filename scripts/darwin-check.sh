@@ -20,7 +20,9 @@ generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)
 cmake -S "$root/cmake/darwin-check" -B "$build" "${generator[@]}" \
   -DCMAKE_TOOLCHAIN_FILE="$root/cmake/darwin-cross.cmake" -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$build" -j "${JOBS:-2}"
+keep_going=()
+[[ ${#generator[@]} -gt 0 ]] && keep_going=(-- -k 0)  # every error in one run
+cmake --build "$build" -j "${JOBS:-2}" "${keep_going[@]}"
 probe="$build/darwin_probe"
 info=$(file -b "$probe" 2>/dev/null || echo "Mach-O")
 echo "darwin-check: OK: $probe ($info)"

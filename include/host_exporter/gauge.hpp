@@ -6,6 +6,8 @@
 
 #include <atomic>
 
+#include "host_exporter/portable_atomic.hpp"
+
 namespace host_exporter {
 
 class Gauge {
@@ -18,8 +20,8 @@ class Gauge {
   Gauge& operator=(const Gauge&) = delete;
 
   void set(double value) { value_.store(value, std::memory_order_relaxed); }
-  void inc(double amount = 1.0) { value_.fetch_add(amount, std::memory_order_relaxed); }
-  void dec(double amount = 1.0) { value_.fetch_sub(amount, std::memory_order_relaxed); }
+  void inc(double amount = 1.0) { detail::atomic_add(value_, amount, std::memory_order_relaxed); }
+  void dec(double amount = 1.0) { detail::atomic_add(value_, -amount, std::memory_order_relaxed); }
 
   // Seconds since the Unix epoch, with sub-second precision (e.g. a last-success time).
   void set_to_current_time();

@@ -9,13 +9,13 @@
 // without its sum (or the reverse); it is never torn inside one number.
 
 #include <atomic>
-#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <vector>
 
 #include "host_exporter/metric_family.hpp"
+#include "host_exporter/portable_atomic.hpp"
 #include "host_exporter/thread_slot.hpp"
 
 namespace host_exporter {
@@ -99,7 +99,7 @@ class Histogram {
 };
 
 inline std::uint64_t Histogram::add_to_bits(std::uint64_t bits, double value) noexcept {
-  return std::bit_cast<std::uint64_t>(std::bit_cast<double>(bits) + value);
+  return detail::bit_cast<std::uint64_t>(detail::bit_cast<double>(bits) + value);
 }
 
 }  // namespace host_exporter

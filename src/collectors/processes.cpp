@@ -16,6 +16,9 @@ namespace host_exporter::collectors {
 
 namespace {
 
+// Descriptor counts are at most this many windows old (10 s at the default 2 s).
+constexpr std::uint64_t kFdRecountWindows = 5;
+
 std::optional<std::uint64_t> cpu_total_ticks(const platform::StatReading& stat) {
   if (!stat.ok()) return std::nullopt;
   return total_ticks(stat.total);
@@ -75,8 +78,10 @@ void ProcessSource::take_sample(std::chrono::steady_clock::time_point /*now*/) {
   if (platform::read_file(uptime_path_, uptime_buffer_)) {
     uptime = uptime_ticks(uptime_buffer_, platform::clock_ticks_per_second());
   }
+  ++sample_number_;
   tracker_.add_sample(table_, cpu_total_ticks(stat_), uptime, next_,
-                      [this](const platform::ProcessReading& process) { return reader_.count_open_fds(process.stat.pid); });
+                      [this](const platform::ProcessReading& process) { return open_fds(process); });
+  std::erase_if(fd_counts_, [this](const auto& entry) { return entry.second.seen_in != sample_number_; });
 
   next_info_.clear();
   if (options_.cmdline) {
@@ -109,6 +114,18 @@ void ProcessSource::take_sample(std::chrono::steady_clock::time_point /*now*/) {
   std::swap(published_info_, next_info_);
   published_valid_ = true;
   published_error_.clear();
+}
+
+std::optional<std::uint64_t> ProcessSource::open_fds(const platform::ProcessReading& process) {
+  CachedFdCount& cached = fd_counts_[process.stat.pid];
+  if (cached.counted_in == 0 || cached.starttime != process.stat.starttime_ticks ||
+      sample_number_ - cached.counted_in >= kFdRecountWindows) {
+    cached.count = reader_.count_open_fds(process.stat.pid);
+    cached.starttime = process.stat.starttime_ticks;
+    cached.counted_in = sample_number_;
+  }
+  cached.seen_in = sample_number_;
+  return cached.count;
 }
 
 bool ProcessSource::copy_window(ProcessWindow& out, std::vector<std::string>& info_labels, std::string& error) const {

@@ -66,6 +66,16 @@ class ProcessSource final : public SampledSource {
   std::string stat_buffer_, uptime_buffer_;
   platform::StatReading stat_;
   std::unordered_map<int, CachedCommandLine> command_lines_;
+  // Descriptor counts of exported groups' members, recounted every kFdRecountWindows
+  // windows (and for a new process): counting is a procfs lookup per process.
+  struct CachedFdCount {
+    std::uint64_t starttime = 0;
+    std::optional<std::uint64_t> count;
+    std::uint64_t counted_in = 0, seen_in = 0;  // sample numbers
+  };
+  std::optional<std::uint64_t> open_fds(const platform::ProcessReading& process);
+  std::unordered_map<int, CachedFdCount> fd_counts_;
+  std::uint64_t sample_number_ = 0;
   std::string command_line_;
   ProcessWindow next_;
   std::vector<std::string> next_info_;

@@ -1,5 +1,7 @@
 #include "host_exporter/counter.hpp"
 
+#include "host_exporter/portable_atomic.hpp"
+
 #include <stdexcept>
 #include <string>
 
@@ -15,7 +17,7 @@ void Counter::inc_unowned(double amount) noexcept {
   if (slot < detail::kThreadSlots) {
     cell.store(cell.load(std::memory_order_relaxed) + amount, std::memory_order_relaxed);
   } else {
-    cell.fetch_add(amount, std::memory_order_relaxed);  // shared by every thread without a slot
+    detail::atomic_add(cell, amount, std::memory_order_relaxed);  // shared by every thread without a slot
   }
 }
 

@@ -84,7 +84,7 @@ HistogramValue Histogram::snapshot() const {
     out.buckets.emplace_back(bound, static_cast<double>(cumulative));
   }
   for (unsigned slot = 0; slot <= detail::kThreadSlots; ++slot) {
-    out.sum += std::bit_cast<double>(word(slot, 0).load(std::memory_order_relaxed));
+    out.sum += detail::bit_cast<double>(word(slot, 0).load(std::memory_order_relaxed));
   }
   out.count = static_cast<double>(cumulative);
   return out;

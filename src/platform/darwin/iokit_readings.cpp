@@ -2,6 +2,7 @@
 // utilisation (IOAccelerator PerformanceStatistics) and power sources (IOPowerSources).
 // All readable without root.
 #include <CoreFoundation/CoreFoundation.h>
+#include <IOKit/IOBSD.h>
 #include <IOKit/IOKitLib.h>
 #include <IOKit/ps/IOPSKeys.h>
 #include <IOKit/ps/IOPowerSources.h>
