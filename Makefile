@@ -24,6 +24,8 @@ run: build
 	./build/release/src/cli/host_exporter --web.listen-address=127.0.0.1:9101 $(ARGS)
 
 # The sanitizer run comes first so that ctest's summary of the full suite is the last line.
+# The release suite includes darwin_cross_check (scripts/darwin-check.sh): it cross-compiles the macOS
+# code when MACOS_SDK_ROOT is set, and is listed as "(Skipped)" in ctest's summary when it is not.
 test: deps test-asan test-release
 
 test-asan:

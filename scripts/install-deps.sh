@@ -13,12 +13,14 @@ debian_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-dev python3-pybind11 python3-yaml
   prometheus prometheus-node-exporter prometheus-pushgateway
+  postgresql prometheus-postgres-exporter
   clang lld wrk hyperfine
 )
 # No PyYAML here: Homebrew disabled its pyyaml formula; the tests that parse YAML skip that part without it.
 brew_packages=(
   cmake ninja pkg-config cpp-httplib cli11 nlohmann-json yaml-cpp openssl@3 zlib
   googletest google-benchmark pybind11 python@3 prometheus node_exporter pushgateway wrk hyperfine
+  postgresql@15 postgres_exporter
 )
 
 missing=()

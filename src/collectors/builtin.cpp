@@ -2,6 +2,9 @@
 
 #include "collectors/builtin.hpp"
 #include "collectors/definitions.hpp"
+#if defined(__APPLE__)
+#include "collectors/darwin_definitions.hpp"
+#endif
 
 namespace host_exporter::collectors {
 
@@ -27,6 +30,12 @@ const std::vector<CollectorDefinition>& builtin_collectors() {
 #endif
         textfile_collector_definition(),
     };
+#if defined(__APPLE__)
+    // macOS: the collectors of darwin_definitions.cpp over the adapter's readers.
+    for (auto& definition : darwin_collector_definitions(platform::darwin::host_readers())) {
+      list.push_back(std::move(definition));
+    }
+#endif
     std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
     return list;
   }();

@@ -38,7 +38,7 @@ class CpuCollector final : public Collector {
   const std::string& core_label(int cpu);
 
   std::mutex mutex_;
-  const std::string path_;
+  platform::CachedFile stat_file_;  // /proc/stat, kept open
   const bool guest_;
   const double ticks_per_second_;
   std::shared_ptr<CpuUtilizationSource> utilization_;

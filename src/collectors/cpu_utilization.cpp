@@ -29,13 +29,13 @@ std::optional<double> busy_ratio(const platform::CpuTimes& previous, const platf
   return ratio < 0 ? 0.0 : (ratio > 1 ? 1.0 : ratio);
 }
 
-CpuUtilizationSource::CpuUtilizationSource(const platform::Roots& roots) : path_(roots.proc("stat")) {}
+CpuUtilizationSource::CpuUtilizationSource(const platform::Roots& roots) : stat_file_(roots.proc("stat")) {}
 
 void CpuUtilizationSource::take_sample(std::chrono::steady_clock::time_point /*now*/) {
   std::lock_guard sample_lock(sample_mutex_);
   const double read_time =
       std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-  platform::read_stat(path_, buffer_, reading_);
+  platform::read_stat(stat_file_, buffer_, reading_);
   if (!reading_.ok()) {
     log::debug("cpu utilization: cannot read stat", {{"err", reading_.error}});
     std::lock_guard publish_lock(published_mutex_);

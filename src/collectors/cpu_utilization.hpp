@@ -58,7 +58,7 @@ class CpuUtilizationSource final : public SampledSource {
 
  private:
   std::mutex sample_mutex_;  // the reading and the previous counters
-  std::string path_;
+  platform::CachedFile stat_file_;  // /proc/stat, kept open
   std::string buffer_;
   platform::StatReading reading_;
   platform::CpuTimes previous_total_;

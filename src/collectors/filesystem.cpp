@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "collectors/definitions.hpp"
+#include "collectors/local_filesystem.hpp"
 #include "platform/linux/filesystem_usage.hpp"
 #include "text/duration.hpp"
 
@@ -55,6 +56,13 @@ FilesystemCollector::Mount& FilesystemCollector::mount_for(const platform::Mount
     mount.stat_path = roots_.root(mount.mountpoint);
     mount.labels = render_labels({{"device", entry.device}, {"mountpoint", mount.mountpoint}, {"fstype", entry.fstype}});
     mount.mountpoint_labels = render_labels({{"mountpoint", mount.mountpoint}});
+    // Reaching a local mount through a remote one (a disk mounted under an NFS
+    // directory) walks the remote filesystem: that path keeps the timeout.
+    mount.stat_inline = is_local_filesystem(entry.fstype) &&
+                        std::none_of(reading_.mounts.begin(), reading_.mounts.end(), [&](const auto& other) {
+                          return !is_local_filesystem(other.fstype) && other.mountpoint != entry.mountpoint &&
+                                 is_same_or_below(entry.mountpoint, other.mountpoint);
+                        });
     it = mounts_.emplace(key_, std::move(mount)).first;
   }
   return it->second;
@@ -84,7 +92,8 @@ void FilesystemCollector::collect(std::vector<MetricFamily>& out) {
     mount.scrape = scrape_;
     if (mount.excluded) continue;
 
-    const MountStatOutcome outcome = stat_runner_->stat(mount.mountpoint, mount.stat_path);
+    const MountStatOutcome outcome = mount.stat_inline ? stat_runner_->stat_inline(mount.stat_path)
+                                                       : stat_runner_->stat(mount.mountpoint, mount.stat_path);
     if (outcome.status != MountStatStatus::kOk || outcome.reading.error != 0) {
       device_error.series.push_back({mount.labels, 1.0, {}});
       continue;

@@ -2,8 +2,10 @@
 // The filesystem collector: node_exporter's node_filesystem_* gauges for every
 // mount in <procfs>/1/mounts that the exclude flags keep, from statvfs of
 // <rootfs>/<mountpoint>, and btop's used ratio (host_filesystem_used_ratio).
-// statvfs runs under a per-mount timeout (MountStatRunner), so a hung network
-// mount shows as node_filesystem_device_error 1 instead of stalling the scrape.
+// statvfs of a network or FUSE mount (or anything below one) runs under a
+// per-mount timeout (MountStatRunner), so a hung server shows as
+// node_filesystem_device_error 1 instead of stalling the scrape; local
+// filesystems are stat'ed inline.
 
 #include <cstdint>
 #include <map>
@@ -44,6 +46,7 @@ class FilesystemCollector final : public Collector {
     std::string stat_path;        // <rootfs>/<mountpoint>
     std::string labels;           // device, mountpoint, fstype
     std::string mountpoint_labels;  // mountpoint only (the host_* series)
+    bool stat_inline = false;     // a local filesystem not below a remote one: no timeout needed
     std::uint64_t scrape = 0;     // last scrape that listed it
   };
 

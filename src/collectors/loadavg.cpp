@@ -11,11 +11,11 @@ namespace {
 
 class LoadavgCollector final : public Collector {
  public:
-  explicit LoadavgCollector(const platform::Roots& roots) : path_(roots.proc("loadavg")) {}
+  explicit LoadavgCollector(const platform::Roots& roots) : file_(roots.proc("loadavg")) {}
 
   void collect(std::vector<MetricFamily>& out) override {
     std::lock_guard lock(mutex_);
-    platform::read_loadavg(path_, buffer_, reading_);
+    platform::read_loadavg(file_, buffer_, reading_);
     if (!reading_.ok()) throw std::runtime_error(reading_.error);
     out.push_back({"node_load1", "1m load average.", MetricType::kGauge, {{"", reading_.load1, {}}}});
     out.push_back({"node_load5", "5m load average.", MetricType::kGauge, {{"", reading_.load5, {}}}});
@@ -24,7 +24,7 @@ class LoadavgCollector final : public Collector {
 
  private:
   std::mutex mutex_;
-  const std::string path_;
+  platform::CachedFile file_;  // kept open between scrapes
   std::string buffer_;
   platform::LoadavgReading reading_;
 };

@@ -33,11 +33,11 @@ std::string memory_metric_name(std::string_view field, bool kilobytes) {
 class MeminfoCollector final : public Collector {
  public:
   explicit MeminfoCollector(const platform::Roots& roots)
-      : meminfo_path_(roots.proc("meminfo")), arcstats_path_(roots.proc("spl/kstat/zfs/arcstats")) {}
+      : meminfo_file_(roots.proc("meminfo")), arcstats_file_(roots.proc("spl/kstat/zfs/arcstats")) {}
 
   void collect(std::vector<MetricFamily>& out) override {
     std::lock_guard lock(mutex_);
-    platform::read_meminfo(meminfo_path_, buffer_, meminfo_);
+    platform::read_meminfo(meminfo_file_, buffer_, meminfo_);
     if (!meminfo_.ok()) throw std::runtime_error(meminfo_.error);
     refresh_names();
     for (std::size_t i = 0; i < meminfo_.fields.size(); ++i) {
@@ -48,7 +48,7 @@ class MeminfoCollector final : public Collector {
       out.push_back({name.metric, name.help, MetricType::kGauge, {{"", value, {}}}});
     }
 
-    platform::read_arcstats(arcstats_path_, buffer_, arcstats_);
+    platform::read_arcstats(arcstats_file_, buffer_, arcstats_);
     if (!arcstats_.ok() && !arc_warned_.exchange(true)) {
       log::warn("ignoring the ZFS ARC in host_memory_*", {{"err", arcstats_.error}});
     }
@@ -98,8 +98,8 @@ class MeminfoCollector final : public Collector {
   }
 
   std::mutex mutex_;
-  const std::string meminfo_path_;
-  const std::string arcstats_path_;
+  platform::CachedFile meminfo_file_;  // both kept open between scrapes
+  platform::CachedFile arcstats_file_;
   std::string buffer_;
   platform::MeminfoReading meminfo_;
   platform::ArcstatsReading arcstats_;

@@ -119,6 +119,12 @@ MountStatOutcome MountStatRunner::stat(const std::string& mountpoint, const std:
   return outcome;
 }
 
+MountStatOutcome MountStatRunner::stat_inline(const std::string& path) const {
+  MountStatOutcome outcome;
+  outcome.reading = state_->stat(path);
+  return outcome;
+}
+
 bool MountStatRunner::is_stuck(const std::string& mountpoint) const {
   std::lock_guard lock(state_->mutex);
   return state_->stuck.count(mountpoint) != 0;

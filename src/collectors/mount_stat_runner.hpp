@@ -44,6 +44,11 @@ class MountStatRunner {
   // about the timeout whatever the call does. Thread-safe.
   MountStatOutcome stat(const std::string& mountpoint, const std::string& path);
 
+  // Stats `path` on the calling thread, without a timeout: for filesystems whose
+  // statfs cannot hang (is_local_filesystem), where a hand-off would cost more
+  // than the call.
+  MountStatOutcome stat_inline(const std::string& path) const;
+
   bool is_stuck(const std::string& mountpoint) const;
   std::size_t thread_count() const;  // workers started so far (for tests)
 

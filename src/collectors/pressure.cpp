@@ -41,8 +41,9 @@ constexpr std::size_t kResourceCount = std::size(kResources);
 class PressureCollector final : public Collector {
  public:
   explicit PressureCollector(const platform::Roots& roots) {
+    files_.reserve(kResourceCount);
     for (std::size_t i = 0; i < kResourceCount; ++i) {
-      paths_[i] = roots.proc(std::string("pressure/") + kResources[i].name);
+      files_.emplace_back(roots.proc(std::string("pressure/") + kResources[i].name));
     }
   }
 
@@ -51,14 +52,14 @@ class PressureCollector final : public Collector {
     bool any = false;
     for (std::size_t i = 0; i < kResourceCount; ++i) {
       const Resource& resource = kResources[i];
-      platform::read_pressure(paths_[i], buffer_, reading_);
+      platform::read_pressure(files_[i], buffer_, reading_);
       if (reading_.availability != platform::PressureReading::Availability::kAvailable) continue;
       if (!reading_.ok()) throw std::runtime_error(reading_.error);
       if (resource.waiting != nullptr && !reading_.some_total_us) {
-        throw std::runtime_error(paths_[i] + ": no \"some\" line");
+        throw std::runtime_error(files_[i].path() + ": no \"some\" line");
       }
       if (resource.stalled != nullptr && !reading_.full_total_us) {
-        throw std::runtime_error(paths_[i] + ": no \"full\" line");
+        throw std::runtime_error(files_[i].path() + ": no \"full\" line");
       }
       if (resource.waiting != nullptr) add(out, resource.waiting, resource.waiting_help, *reading_.some_total_us);
       if (resource.stalled != nullptr) add(out, resource.stalled, resource.stalled_help, *reading_.full_total_us);
@@ -77,7 +78,7 @@ class PressureCollector final : public Collector {
   }
 
   std::mutex mutex_;
-  std::string paths_[kResourceCount];
+  std::vector<platform::CachedFile> files_;  // one per resource, kept open between scrapes
   std::string buffer_;
   platform::PressureReading reading_;
   std::atomic<bool> logged_unavailable_{false};

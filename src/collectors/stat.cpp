@@ -11,11 +11,11 @@ namespace {
 
 class StatCollector final : public Collector {
  public:
-  explicit StatCollector(const platform::Roots& roots) : path_(roots.proc("stat")) {}
+  explicit StatCollector(const platform::Roots& roots) : file_(roots.proc("stat")) {}
 
   void collect(std::vector<MetricFamily>& out) override {
     std::lock_guard lock(mutex_);
-    platform::read_stat(path_, buffer_, reading_);
+    platform::read_stat(file_, buffer_, reading_);
     if (!reading_.ok()) throw std::runtime_error(reading_.error);
     add(out, "node_boot_time_seconds", "Node boot time, in unixtime.", MetricType::kGauge, reading_.boot_time);
     add(out, "node_context_switches_total", "Total number of context switches.", MetricType::kCounter,
@@ -37,7 +37,7 @@ class StatCollector final : public Collector {
   }
 
   std::mutex mutex_;
-  const std::string path_;
+  platform::CachedFile file_;  // kept open between scrapes
   std::string buffer_;
   platform::StatReading reading_;
 };

@@ -18,11 +18,11 @@ const char kDefaultFields[] = "^(oom_kill|pgpg|pswp|pg.*fault).*";
 class VmstatCollector final : public Collector {
  public:
   VmstatCollector(const platform::Roots& roots, std::regex fields)
-      : path_(roots.proc("vmstat")), fields_(std::move(fields)) {}
+      : file_(roots.proc("vmstat")), fields_(std::move(fields)) {}
 
   void collect(std::vector<MetricFamily>& out) override {
     std::lock_guard lock(mutex_);
-    platform::read_vmstat(path_, buffer_, reading_);
+    platform::read_vmstat(file_, buffer_, reading_);
     if (!reading_.ok()) throw std::runtime_error(reading_.error);
     if (chosen_.size() != reading_.fields.size()) chosen_.resize(reading_.fields.size());
     for (std::size_t i = 0; i < reading_.fields.size(); ++i) {
@@ -47,7 +47,7 @@ class VmstatCollector final : public Collector {
   };
 
   std::mutex mutex_;
-  const std::string path_;
+  platform::CachedFile file_;  // kept open between scrapes
   const std::regex fields_;
   std::string buffer_;
   platform::VmstatReading reading_;

@@ -1,6 +1,6 @@
 #include "platform/linux/arcstats_reader.hpp"
 
-#include <sys/stat.h>
+#include <cerrno>
 
 #include "platform/linux/proc_file.hpp"
 #include "platform/linux/field_scanner.hpp"
@@ -31,20 +31,22 @@ void parse_arcstats(std::string_view text, ArcstatsReading& out) {
   if (!saw_size || !saw_c_min) out.error = "arcstats has no size or c_min";
 }
 
-void read_arcstats(const std::string& path, std::string& buffer, ArcstatsReading& out) {
-  struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) {
-    out = ArcstatsReading{};
-    return;
-  }
+void read_arcstats(CachedFile& file, std::string& buffer, ArcstatsReading& out) {
   std::string error;
-  if (!read_file(path, buffer, &error)) {
+  if (!file.read(buffer, &error)) {
     out = ArcstatsReading{};
-    out.present = true;
-    out.error = path + ": " + error;
+    // No such file: ZFS is not loaded, which is not an error.
+    out.present = file.error_number() != ENOENT && file.error_number() != ENOTDIR;
+    if (!out.present) return;
+    out.error = file.path() + ": " + error;
     return;
   }
   parse_arcstats(buffer, out);
+}
+
+void read_arcstats(const std::string& path, std::string& buffer, ArcstatsReading& out) {
+  CachedFile file(path);
+  read_arcstats(file, buffer, out);
 }
 
 }  // namespace host_exporter::platform

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "platform/linux/cached_file.hpp"
+
 namespace host_exporter::platform {
 
 struct ArcstatsReading {
@@ -23,5 +25,7 @@ void parse_arcstats(std::string_view text, ArcstatsReading& out);
 // Reads `path` (Roots::proc("spl/kstat/zfs/arcstats")). A missing file is not an
 // error: `present` stays false.
 void read_arcstats(const std::string& path, std::string& buffer, ArcstatsReading& out);
+// The same through a file the caller keeps open between scrapes (the hot path).
+void read_arcstats(CachedFile& file, std::string& buffer, ArcstatsReading& out);
 
 }  // namespace host_exporter::platform

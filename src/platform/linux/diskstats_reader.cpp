@@ -49,13 +49,13 @@ bool parse_diskstats(std::string_view text, DiskStatsReading& reading) {
   return true;
 }
 
-DiskStatsReader::DiskStatsReader(const Roots& roots) : path_(roots.proc("diskstats")) {}
+DiskStatsReader::DiskStatsReader(const Roots& roots) : file_(roots.proc("diskstats")) {}
 
 bool DiskStatsReader::read(DiskStatsReading& reading) {
   std::string error;
-  if (!read_file(path_, buffer_, &error)) {
+  if (!file_.read(buffer_, &error)) {
     reading.disks.clear();
-    reading.error = path_ + ": " + error;
+    reading.error = file_.path() + ": " + error;
     return false;
   }
   return parse_diskstats(buffer_, reading);

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "platform/linux/cached_file.hpp"
 #include "platform/roots.hpp"
 
 namespace host_exporter::platform {
@@ -47,7 +48,7 @@ class DiskStatsReader {
   bool read(DiskStatsReading& reading);
 
  private:
-  std::string path_;
+  CachedFile file_;  // kept open: re-read with pread each scrape
   std::string buffer_;
 };
 

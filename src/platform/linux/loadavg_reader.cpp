@@ -26,14 +26,19 @@ void parse_loadavg(std::string_view text, LoadavgReading& out) {
   }
 }
 
-void read_loadavg(const std::string& path, std::string& buffer, LoadavgReading& out) {
+void read_loadavg(CachedFile& file, std::string& buffer, LoadavgReading& out) {
   std::string error;
-  if (!read_file(path, buffer, &error)) {
+  if (!file.read(buffer, &error)) {
     out = LoadavgReading{};
-    out.error = path + ": " + error;
+    out.error = file.path() + ": " + error;
     return;
   }
   parse_loadavg(buffer, out);
+}
+
+void read_loadavg(const std::string& path, std::string& buffer, LoadavgReading& out) {
+  CachedFile file(path);
+  read_loadavg(file, buffer, out);
 }
 
 }  // namespace host_exporter::platform

@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "platform/linux/cached_file.hpp"
+
 namespace host_exporter::platform {
 
 struct LoadavgReading {
@@ -18,5 +20,7 @@ struct LoadavgReading {
 
 void parse_loadavg(std::string_view text, LoadavgReading& out);
 void read_loadavg(const std::string& path, std::string& buffer, LoadavgReading& out);
+// The same through a file the caller keeps open between scrapes (the hot path).
+void read_loadavg(CachedFile& file, std::string& buffer, LoadavgReading& out);
 
 }  // namespace host_exporter::platform

@@ -44,14 +44,19 @@ void parse_meminfo(std::string_view text, MeminfoReading& out) {
   if (used == 0) out.error = "no fields in meminfo";
 }
 
-void read_meminfo(const std::string& path, std::string& buffer, MeminfoReading& out) {
+void read_meminfo(CachedFile& file, std::string& buffer, MeminfoReading& out) {
   std::string error;
-  if (!read_file(path, buffer, &error)) {
+  if (!file.read(buffer, &error)) {
     out.fields.clear();
-    out.error = path + ": " + error;
+    out.error = file.path() + ": " + error;
     return;
   }
   parse_meminfo(buffer, out);
+}
+
+void read_meminfo(const std::string& path, std::string& buffer, MeminfoReading& out) {
+  CachedFile file(path);
+  read_meminfo(file, buffer, out);
 }
 
 }  // namespace host_exporter::platform

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "platform/linux/cached_file.hpp"
+
 namespace host_exporter::platform {
 
 struct MeminfoField {
@@ -32,5 +34,7 @@ void parse_meminfo(std::string_view text, MeminfoReading& out);
 
 // Reads `path` (Roots::proc("meminfo")) into `buffer` and parses it.
 void read_meminfo(const std::string& path, std::string& buffer, MeminfoReading& out);
+// The same through a file the caller keeps open between scrapes (the hot path).
+void read_meminfo(CachedFile& file, std::string& buffer, MeminfoReading& out);
 
 }  // namespace host_exporter::platform

@@ -49,20 +49,30 @@ bool parse_mounts(std::string_view text, MountsReading& reading) {
 }
 
 MountsReader::MountsReader(const Roots& roots)
-    : init_path_(roots.proc("1/mounts")), self_path_(roots.proc("mounts")) {}
+    : init_file_(roots.proc("1/mounts")), self_file_(roots.proc("mounts")) {}
 
 bool MountsReader::read(MountsReading& reading) {
   std::string error;
-  reading.path = init_path_;
-  if (!read_file(init_path_, buffer_, &error)) {
-    reading.path = self_path_;
-    if (!read_file(self_path_, buffer_, &error)) {
+  const CachedFile* source = &init_file_;
+  if (!init_file_.read(buffer_, &error)) {
+    source = &self_file_;
+    if (!self_file_.read(buffer_, &error)) {
       reading.mounts.clear();
-      reading.error = self_path_ + ": " + error;
+      reading.path = self_file_.path();
+      reading.error = self_file_.path() + ": " + error;
+      parsed_.clear();
       return false;
     }
   }
-  return parse_mounts(buffer_, reading);
+  // Comparing a few kilobytes costs far less than splitting and unescaping them again.
+  if (!parsed_.empty() && buffer_ == parsed_ && reading.path == source->path() && reading.error.empty()) return true;
+  reading.path = source->path();
+  if (!parse_mounts(buffer_, reading)) {
+    parsed_.clear();
+    return false;
+  }
+  parsed_.swap(buffer_);
+  return true;
 }
 
 }  // namespace host_exporter::platform

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "platform/linux/cached_file.hpp"
 #include "platform/roots.hpp"
 
 namespace host_exporter::platform {
@@ -36,12 +37,16 @@ class MountsReader {
 
   // Reads <procfs>/1/mounts (the host's table, as node_exporter does), falling
   // back to <procfs>/mounts when PID 1 is hidden (hidepid) or not readable.
+  // The table rarely changes: when its bytes are those of the previous good read,
+  // parsing is skipped and `reading` is left as that read made it, so pass the
+  // same reading every time.
   bool read(MountsReading& reading);
 
  private:
-  std::string init_path_;
-  std::string self_path_;
+  CachedFile init_file_;  // both kept open: re-read with pread each scrape
+  CachedFile self_file_;
   std::string buffer_;
+  std::string parsed_;  // the bytes behind the last good parse; empty when there was none
 };
 
 }  // namespace host_exporter::platform

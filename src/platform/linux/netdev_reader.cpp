@@ -43,13 +43,13 @@ bool parse_netdev(std::string_view text, NetDevReading& reading) {
   return true;
 }
 
-NetDevReader::NetDevReader(const Roots& roots) : path_(roots.proc("net/dev")) {}
+NetDevReader::NetDevReader(const Roots& roots) : file_(roots.proc("net/dev")) {}
 
 bool NetDevReader::read(NetDevReading& reading) {
   std::string error;
-  if (!read_file(path_, buffer_, &error)) {
+  if (!file_.read(buffer_, &error)) {
     reading.interfaces.clear();
-    reading.error = path_ + ": " + error;
+    reading.error = file_.path() + ": " + error;
     return false;
   }
   return parse_netdev(buffer_, reading);

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "platform/linux/cached_file.hpp"
 #include "platform/roots.hpp"
 
 namespace host_exporter::platform {
@@ -42,7 +43,7 @@ class NetDevReader {
   bool read(NetDevReading& reading);
 
  private:
-  std::string path_;
+  CachedFile file_;  // kept open: re-read with pread each scrape
   std::string buffer_;
 };
 

@@ -33,25 +33,30 @@ void parse_pressure(std::string_view text, PressureReading& out) {
   if (!out.some_total_us && !out.full_total_us) out.error = "no some or full line in pressure";
 }
 
-void read_pressure(const std::string& path, std::string& buffer, PressureReading& out) {
+void read_pressure(CachedFile& file, std::string& buffer, PressureReading& out) {
   out.some_total_us.reset();
   out.full_total_us.reset();
   out.error.clear();
-  if (::access(path.c_str(), F_OK) != 0 && errno == ENOENT) {
-    out.availability = PressureReading::Availability::kMissing;
-    return;
-  }
   std::string error;
-  if (!read_file(path, buffer, &error)) {
-    if (error == std::strerror(EOPNOTSUPP)) {
+  if (!file.read(buffer, &error)) {
+    if (file.error_number() == ENOENT) {
+      out.availability = PressureReading::Availability::kMissing;
+      return;
+    }
+    if (file.error_number() == EOPNOTSUPP) {
       out.availability = PressureReading::Availability::kUnsupported;
       return;
     }
     out.availability = PressureReading::Availability::kAvailable;
-    out.error = path + ": " + error;
+    out.error = file.path() + ": " + error;
     return;
   }
   parse_pressure(buffer, out);
+}
+
+void read_pressure(const std::string& path, std::string& buffer, PressureReading& out) {
+  CachedFile file(path);
+  read_pressure(file, buffer, out);
 }
 
 }  // namespace host_exporter::platform

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "platform/linux/cached_file.hpp"
+
 namespace host_exporter::platform {
 
 struct PressureReading {
@@ -27,5 +29,7 @@ void parse_pressure(std::string_view text, PressureReading& out);
 
 // Reads `path` (Roots::proc("pressure/<resource>")).
 void read_pressure(const std::string& path, std::string& buffer, PressureReading& out);
+// The same through a file the caller keeps open between scrapes (the hot path).
+void read_pressure(CachedFile& file, std::string& buffer, PressureReading& out);
 
 }  // namespace host_exporter::platform

@@ -6,9 +6,11 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <mutex>
 #include <cstring>
 #include <vector>
 
+#include "platform/linux/cached_file.hpp"
 #include "platform/linux/field_scanner.hpp"
 #include "platform/linux/proc_file.hpp"
 
@@ -84,11 +86,19 @@ std::optional<double> count_open_fds() {
   return count;
 }
 
+// /proc/self/stat, kept open: it is read on every scrape.
+bool read_self_stat(std::string& text, std::string& error) {
+  static std::mutex mutex;
+  static CachedFile file("/proc/self/stat");
+  std::lock_guard lock(mutex);
+  return file.read(text, &error);
+}
+
 }  // namespace
 
 std::optional<SelfProcessReading> read_self_process(std::string& error) {
   std::string text;
-  if (!read_file("/proc/self/stat", text, &error)) return std::nullopt;
+  if (!read_self_stat(text, error)) return std::nullopt;
   const auto stat = parse_proc_stat(text);
   if (!stat) {
     error = "malformed /proc/self/stat";

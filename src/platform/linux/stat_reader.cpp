@@ -87,14 +87,19 @@ void parse_stat(std::string_view text, StatReading& out) {
   if (!saw_total) out.error = "no cpu line in stat";
 }
 
-void read_stat(const std::string& path, std::string& buffer, StatReading& out) {
+void read_stat(CachedFile& file, std::string& buffer, StatReading& out) {
   std::string error;
-  if (!read_file(path, buffer, &error)) {
+  if (!file.read(buffer, &error)) {
     parse_stat({}, out);
-    out.error = path + ": " + error;
+    out.error = file.path() + ": " + error;
     return;
   }
   parse_stat(buffer, out);
+}
+
+void read_stat(const std::string& path, std::string& buffer, StatReading& out) {
+  CachedFile file(path);
+  read_stat(file, buffer, out);
 }
 
 double clock_ticks_per_second() {

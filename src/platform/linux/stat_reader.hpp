@@ -10,6 +10,8 @@
 
 #include "platform/roots.hpp"
 
+#include "platform/linux/cached_file.hpp"
+
 namespace host_exporter::platform {
 
 // Ticks per mode, in /proc/stat's column order. Columns an older kernel does not
@@ -56,6 +58,8 @@ void parse_stat(std::string_view text, StatReading& out);
 // Reads `path` (Roots::proc("stat"), computed once by the caller) into `buffer`
 // (kept by the caller between scrapes) and parses it.
 void read_stat(const std::string& path, std::string& buffer, StatReading& out);
+// The same through a file the caller keeps open between scrapes (the hot path).
+void read_stat(CachedFile& file, std::string& buffer, StatReading& out);
 
 // USER_HZ, the unit of /proc/stat's CPU columns: sysconf(_SC_CLK_TCK), 100 on
 // every mainstream architecture.

@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "platform/linux/cached_file.hpp"
 #include "platform/roots.hpp"
 
 namespace host_exporter::platform {
@@ -22,13 +23,21 @@ struct UnameReading {
   bool ok() const { return error.empty(); }
 };
 
+// The kernel's name, release, version and machine cannot change while it runs: they
+// are read until one read succeeds, then kept. The host and domain names can be
+// changed at any time (hostnamectl, a DHCP client): they are read on every call,
+// through files kept open.
 class UnameReader {
  public:
   explicit UnameReader(const Roots& roots);
   void read(UnameReading& out);
 
  private:
-  std::string ostype_path_, osrelease_path_, version_path_, hostname_path_, domainname_path_;
+  std::string ostype_path_, osrelease_path_, version_path_;
+  CachedFile hostname_file_, domainname_file_;
+  bool kernel_known_ = false;
+  std::string sysname_, release_, version_, machine_;
+  std::string buffer_;
 };
 
 }  // namespace host_exporter::platform

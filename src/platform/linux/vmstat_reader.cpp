@@ -35,14 +35,19 @@ void parse_vmstat(std::string_view text, VmstatReading& out) {
   if (used == 0) out.error = "no fields in vmstat";
 }
 
-void read_vmstat(const std::string& path, std::string& buffer, VmstatReading& out) {
+void read_vmstat(CachedFile& file, std::string& buffer, VmstatReading& out) {
   std::string error;
-  if (!read_file(path, buffer, &error)) {
+  if (!file.read(buffer, &error)) {
     out.fields.clear();
-    out.error = path + ": " + error;
+    out.error = file.path() + ": " + error;
     return;
   }
   parse_vmstat(buffer, out);
+}
+
+void read_vmstat(const std::string& path, std::string& buffer, VmstatReading& out) {
+  CachedFile file(path);
+  read_vmstat(file, buffer, out);
 }
 
 }  // namespace host_exporter::platform

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "platform/linux/cached_file.hpp"
+
 namespace host_exporter::platform {
 
 struct VmstatField {
@@ -23,5 +25,7 @@ struct VmstatReading {
 
 void parse_vmstat(std::string_view text, VmstatReading& out);
 void read_vmstat(const std::string& path, std::string& buffer, VmstatReading& out);
+// The same through a file the caller keeps open between scrapes (the hot path).
+void read_vmstat(CachedFile& file, std::string& buffer, VmstatReading& out);
 
 }  // namespace host_exporter::platform

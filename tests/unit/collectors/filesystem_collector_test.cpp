@@ -15,6 +15,7 @@
 #include "collectors/builtin.hpp"
 #include "collectors/definitions.hpp"
 #include "collectors/filesystem.hpp"
+#include "collectors/local_filesystem.hpp"
 #include "family_lookup.hpp"
 
 namespace host_exporter::collectors {
@@ -206,7 +207,7 @@ TEST(FilesystemCollector, AHungMountIsReportedAndSkippedUntilItAnswers) {
   EXPECT_EQ(find_value(first, "node_filesystem_size_bytes", kRootLabels), 1000.0 * 4096);  // the rest goes on
   EXPECT_TRUE(runner->is_stuck("/mnt/nfs"));
   EXPECT_EQ(server->nfs_calls(), 1);
-  EXPECT_EQ(runner->thread_count(), 1u);  // /mnt/nfs is the last mount: one worker did them all, then hung
+  EXPECT_EQ(runner->thread_count(), 1u);  // the local mounts were stat'ed inline; one worker took the NFS call
 
   for (int scrape = 0; scrape < 5; ++scrape) {
     std::vector<MetricFamily> later;
@@ -214,7 +215,7 @@ TEST(FilesystemCollector, AHungMountIsReportedAndSkippedUntilItAnswers) {
     EXPECT_EQ(find_value(later, "node_filesystem_device_error", kNfsLabels), 1.0);
   }
   EXPECT_EQ(server->nfs_calls(), 1);      // stuck: not called again
-  EXPECT_EQ(runner->thread_count(), 2u);  // the hung one and one more for all later scrapes, not one per scrape
+  EXPECT_EQ(runner->thread_count(), 1u);  // and no new worker: nothing else needs one
 
   server->release();
   while (runner->is_stuck("/mnt/nfs")) std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -223,7 +224,56 @@ TEST(FilesystemCollector, AHungMountIsReportedAndSkippedUntilItAnswers) {
   EXPECT_EQ(find_value(recovered, "node_filesystem_device_error", kNfsLabels), 0.0);
   EXPECT_EQ(find_value(recovered, "node_filesystem_size_bytes", kNfsLabels), 4000.0 * 4096);
   EXPECT_EQ(server->nfs_calls(), 2);
-  EXPECT_EQ(runner->thread_count(), 2u);  // the worker that hung is reused
+  EXPECT_EQ(runner->thread_count(), 1u);  // the worker that hung is reused
+}
+
+// Records on which thread each path was stat'ed.
+struct ThreadRecordingStat {
+  std::shared_ptr<std::map<std::string, std::thread::id>> threads = std::make_shared<std::map<std::string, std::thread::id>>();
+  std::shared_ptr<std::mutex> mutex = std::make_shared<std::mutex>();
+
+  platform::FilesystemUsageReading operator()(const std::string& path) const {
+    std::lock_guard lock(*mutex);
+    (*threads)[path] = std::this_thread::get_id();
+    return usage(10, 5, 5, 10, 5);
+  }
+};
+
+TEST(FilesystemCollector, StatsLocalMountsInlineAndRemoteOnesOrBelowThemOnAWorker) {
+  ThreadRecordingStat stat;
+  auto runner = std::make_shared<MountStatRunner>(stat, std::chrono::seconds(10));
+  platform::Roots roots;
+  roots.procfs = fixture_path("edge/mounts-below-nfs/proc");
+  auto collector = default_collector(roots, runner);
+  std::vector<MetricFamily> out;
+  collector.collect(out);
+
+  const auto here = std::this_thread::get_id();
+  ASSERT_EQ(stat.threads->size(), 5u);
+  EXPECT_EQ(stat.threads->at("/"), here);
+  EXPECT_EQ(stat.threads->at("/mnt/nfsx"), here);  // a sibling whose name starts like the NFS mount
+  EXPECT_NE(stat.threads->at("/mnt/nfs"), here);
+  EXPECT_NE(stat.threads->at("/mnt/nfs/local"), here);  // reached through the NFS mount
+  EXPECT_NE(stat.threads->at("/mnt/sshfs"), here);      // FUSE
+  EXPECT_EQ(runner->thread_count(), 1u);
+  EXPECT_EQ(find_value(out, "node_filesystem_device_error",
+                       R"(device="/dev/vdb",mountpoint="/mnt/nfs/local",fstype="ext4")"),
+            0.0);
+}
+
+TEST(LocalFilesystem, KnowsDiskAndMemoryTypesAndNothingElse) {
+  for (const char* local : {"ext4", "xfs", "btrfs", "tmpfs", "vfat", "zfs", "apfs", "overlay"}) {
+    EXPECT_TRUE(is_local_filesystem(local)) << local;
+  }
+  for (const char* remote : {"nfs", "nfs4", "cifs", "smb3", "ceph", "9p", "virtiofs", "fuse", "fuseblk",
+                             "fuse.sshfs", "", "ext"}) {
+    EXPECT_FALSE(is_local_filesystem(remote)) << remote;
+  }
+  EXPECT_TRUE(is_same_or_below("/mnt/nfs/a", "/mnt/nfs"));
+  EXPECT_TRUE(is_same_or_below("/mnt/nfs", "/mnt/nfs"));
+  EXPECT_TRUE(is_same_or_below("/home", "/"));
+  EXPECT_FALSE(is_same_or_below("/mnt/nfsx", "/mnt/nfs"));
+  EXPECT_FALSE(is_same_or_below("/mnt", "/mnt/nfs"));
 }
 
 TEST(MountStatRunner, HealthyCallsShareOneWorkerThread) {

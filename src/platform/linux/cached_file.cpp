@@ -1,0 +1,110 @@
+#include "platform/linux/cached_file.hpp"
+
+#include <fcntl.h>
+#include <linux/magic.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+namespace host_exporter::platform {
+
+namespace {
+
+// Reads from offset 0 to EOF. A short read is not EOF: seq_file hands out at most
+// its buffer (a page, for most files) per call, so only a read of 0 bytes ends it.
+// `positional` false reads sequentially, for the rare file that refuses pread (ESPIPE).
+// Returns 0 or the errno of the failed read.
+int read_whole(int fd, std::string& buffer, bool positional) {
+  std::size_t used = 0;
+  if (buffer.capacity() < 4096) buffer.reserve(4096);
+  for (;;) {
+    if (buffer.size() < used + 4096) buffer.resize(std::max(buffer.capacity(), used + 4096));
+    const ssize_t n = positional ? ::pread(fd, buffer.data() + used, buffer.size() - used, static_cast<off_t>(used))
+                                 : ::read(fd, buffer.data() + used, buffer.size() - used);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int failure = errno;
+      buffer.clear();
+      return failure;
+    }
+    if (n == 0) break;
+    used += static_cast<std::size_t>(n);
+  }
+  buffer.resize(used);
+  return 0;
+}
+
+// Files the kernel renders at each read from offset 0 (procfs, sysfs): worth keeping open.
+bool rendered_on_read(int fd) {
+  struct statfs info {};
+  if (::fstatfs(fd, &info) != 0) return false;
+  const auto type = static_cast<unsigned long>(info.f_type);
+  return type == PROC_SUPER_MAGIC || type == SYSFS_MAGIC;
+}
+
+}  // namespace
+
+CachedFile::CachedFile(std::string path) : path_(std::move(path)) {}
+
+CachedFile::~CachedFile() { close_kept(); }
+
+CachedFile::CachedFile(CachedFile&& other) noexcept
+    : path_(std::move(other.path_)), fd_(std::exchange(other.fd_, -1)), error_number_(other.error_number_) {}
+
+CachedFile& CachedFile::operator=(CachedFile&& other) noexcept {
+  if (this != &other) {
+    close_kept();
+    path_ = std::move(other.path_);
+    fd_ = std::exchange(other.fd_, -1);
+    error_number_ = other.error_number_;
+  }
+  return *this;
+}
+
+void CachedFile::close_kept() {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+}
+
+bool CachedFile::read(std::string& buffer, std::string* error) {
+  if (fd_ >= 0) {
+    if (read_whole(fd_, buffer, true) == 0) {
+      error_number_ = 0;
+      return true;
+    }
+    // ENODEV from a removed device's attribute, ESRCH from a process that exited, EIO
+    // from a proc entry whose module went away: the path may lead to a new file now.
+    close_kept();
+  }
+  return read_from_path(buffer, error);
+}
+
+bool CachedFile::read_from_path(std::string& buffer, std::string* error) {
+  buffer.clear();
+  const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    error_number_ = errno;
+    if (error) *error = std::strerror(error_number_);
+    return false;
+  }
+  error_number_ = read_whole(fd, buffer, true);
+  const bool positional = error_number_ != ESPIPE;
+  if (!positional) error_number_ = read_whole(fd, buffer, false);
+  if (error_number_ != 0) {
+    ::close(fd);
+    if (error) *error = std::strerror(error_number_);
+    return false;
+  }
+  if (positional && rendered_on_read(fd)) {
+    fd_ = fd;
+  } else {
+    ::close(fd);
+  }
+  return true;
+}
+
+}  // namespace host_exporter::platform

@@ -1,0 +1,195 @@
+// CachedFile: procfs files stay open and show current contents; other files are
+// opened each time, so a replaced file is seen; a kept file whose process is gone
+// is reported, not read stale.
+
+#include <gtest/gtest.h>
+
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "platform/linux/cached_file.hpp"
+#include "platform/linux/mounts_reader.hpp"
+#include "platform/linux/uname_reader.hpp"
+#include "platform/roots.hpp"
+
+namespace host_exporter::platform {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A scratch directory removed at the end of the test.
+class ScratchDir {
+ public:
+  ScratchDir() {
+    std::string pattern = (fs::temp_directory_path() / "hx-cached-file-XXXXXX").string();
+    path_ = ::mkdtemp(pattern.data()) ? pattern : std::string();
+  }
+  ~ScratchDir() {
+    std::error_code ignored;
+    if (!path_.empty()) fs::remove_all(path_, ignored);
+  }
+  const std::string& path() const { return path_; }
+
+  // Writes `text` to a new file and renames it over `relative`, as tools replace files.
+  void replace(const std::string& relative, const std::string& text) const {
+    const fs::path target = fs::path(path_) / relative;
+    fs::create_directories(target.parent_path());
+    const fs::path staged = target.string() + ".new";
+    std::ofstream(staged) << text;
+    fs::rename(staged, target);
+  }
+
+ private:
+  std::string path_;
+};
+
+TEST(CachedFile, KeepsAProcfsFileOpenAndReadsItsCurrentContents) {
+  char original[16] = {};
+  ASSERT_EQ(::prctl(PR_GET_NAME, original), 0);
+  CachedFile file("/proc/self/comm");
+  std::string text;
+  ASSERT_TRUE(file.read(text));
+  EXPECT_EQ(text, std::string(original) + "\n");
+  EXPECT_TRUE(file.kept_open());
+
+  ASSERT_EQ(::prctl(PR_SET_NAME, "hx-renamed"), 0);
+  ASSERT_TRUE(file.read(text));
+  EXPECT_EQ(text, "hx-renamed\n");  // rendered afresh by pread at offset 0, not the first read again
+  EXPECT_TRUE(file.kept_open());
+  ::prctl(PR_SET_NAME, original);
+}
+
+TEST(CachedFile, ReadsAFileLargerThanOneKernelBufferWhole) {
+  // seq_file hands out about a page per read; a short read is not the end.
+  CachedFile file("/proc/self/maps");
+  std::string kept;
+  ASSERT_TRUE(file.read(kept));
+  ASSERT_TRUE(file.read(kept));
+  EXPECT_TRUE(file.kept_open());
+  EXPECT_GT(kept.size(), 4096u);
+  EXPECT_EQ(kept.back(), '\n');
+  EXPECT_NE(kept.find("[stack]"), std::string::npos);  // near the end of the listing
+}
+
+TEST(CachedFile, OpensARegularFileEachTimeSoAReplacementIsSeen) {
+  ScratchDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  dir.replace("loadavg", "0.10 0.20 0.30 1/100 42\n");
+  CachedFile file(dir.path() + "/loadavg");
+  std::string text;
+  ASSERT_TRUE(file.read(text));
+  EXPECT_EQ(text, "0.10 0.20 0.30 1/100 42\n");
+  EXPECT_FALSE(file.kept_open());
+
+  dir.replace("loadavg", "9.00 9.00 9.00 1/100 43\n");
+  ASSERT_TRUE(file.read(text));
+  EXPECT_EQ(text, "9.00 9.00 9.00 1/100 43\n");
+}
+
+TEST(CachedFile, AMissingFileFailsWithItsErrno) {
+  CachedFile file("/proc/self/no-such-file");
+  std::string text = "stale";
+  std::string error;
+  EXPECT_FALSE(file.read(text, &error));
+  EXPECT_EQ(file.error_number(), ENOENT);
+  EXPECT_FALSE(error.empty());
+  EXPECT_TRUE(text.empty());
+  EXPECT_FALSE(file.kept_open());
+}
+
+TEST(CachedFile, AKeptFileWhoseProcessIsGoneFailsInsteadOfReadingStale) {
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    ::pause();
+    ::_exit(0);
+  }
+  CachedFile file("/proc/" + std::to_string(child) + "/stat");
+  std::string text;
+  ASSERT_TRUE(file.read(text));
+  EXPECT_TRUE(file.kept_open());
+  EXPECT_EQ(text.rfind(std::to_string(child) + " (", 0), 0u);
+
+  ::kill(child, SIGKILL);
+  ::waitpid(child, nullptr, 0);
+  EXPECT_FALSE(file.read(text));  // the kept descriptor fails, and so does opening the path again
+  EXPECT_EQ(file.error_number(), ENOENT);
+  EXPECT_FALSE(file.kept_open());
+}
+
+// ------------------------------------------------------- readers over it
+
+TEST(MountsReader, ParsesAgainOnlyWhenTheTableChanged) {
+  ScratchDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  dir.replace("proc/1/mounts", "/dev/vda / ext4 rw 0 0\n");
+  Roots roots;
+  roots.procfs = dir.path() + "/proc";
+  MountsReader reader(roots);
+  MountsReading reading;
+  ASSERT_TRUE(reader.read(reading)) << reading.error;
+  ASSERT_EQ(reading.mounts.size(), 1u);
+
+  // The same bytes: the reading is left as the last parse made it (here marked, to see it).
+  reading.mounts[0].options = "marked";
+  ASSERT_TRUE(reader.read(reading));
+  EXPECT_EQ(reading.mounts[0].options, "marked");
+
+  dir.replace("proc/1/mounts", "/dev/vda / ext4 ro 0 0\ntmpfs /run tmpfs rw 0 0\n");
+  ASSERT_TRUE(reader.read(reading));
+  ASSERT_EQ(reading.mounts.size(), 2u);
+  EXPECT_EQ(reading.mounts[0].options, "ro");
+  EXPECT_EQ(reading.mounts[1].mountpoint, "/run");
+
+  dir.replace("proc/1/mounts", "broken\n");
+  EXPECT_FALSE(reader.read(reading));
+  dir.replace("proc/1/mounts", "/dev/vda / ext4 ro 0 0\ntmpfs /run tmpfs rw 0 0\n");
+  ASSERT_TRUE(reader.read(reading));  // the bytes of two reads ago, parsed again after the failure
+  EXPECT_TRUE(reading.error.empty());
+  EXPECT_EQ(reading.mounts.size(), 2u);
+}
+
+TEST(UnameReader, ReadsTheHostNameEachTimeAndTheKernelOnce) {
+  ScratchDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  dir.replace("proc/sys/kernel/ostype", "Linux\n");
+  dir.replace("proc/sys/kernel/osrelease", "6.1.0-first\n");
+  dir.replace("proc/sys/kernel/version", "#1 SMP\n");
+  dir.replace("proc/sys/kernel/hostname", "alpha\n");
+  dir.replace("proc/sys/kernel/domainname", "(none)\n");
+  Roots roots;
+  roots.procfs = dir.path() + "/proc";
+  UnameReader reader(roots);
+  UnameReading reading;
+  reader.read(reading);
+  ASSERT_TRUE(reading.ok()) << reading.error;
+  EXPECT_EQ(reading.nodename, "alpha");
+  EXPECT_EQ(reading.release, "6.1.0-first");
+
+  dir.replace("proc/sys/kernel/hostname", "beta\n");
+  dir.replace("proc/sys/kernel/domainname", "example.org\n");
+  dir.replace("proc/sys/kernel/osrelease", "6.1.0-second\n");  // cannot happen without a reboot
+  reader.read(reading);
+  ASSERT_TRUE(reading.ok()) << reading.error;
+  EXPECT_EQ(reading.nodename, "beta");
+  EXPECT_EQ(reading.domainname, "example.org");
+  EXPECT_EQ(reading.release, "6.1.0-first");
+  EXPECT_EQ(reading.sysname, "Linux");
+  EXPECT_FALSE(reading.machine.empty());
+
+  fs::remove(dir.path() + "/proc/sys/kernel/hostname");
+  reader.read(reading);
+  EXPECT_FALSE(reading.ok());
+  EXPECT_TRUE(reading.nodename.empty());
+}
+
+}  // namespace
+}  // namespace host_exporter::platform
