@@ -1,6 +1,14 @@
 # Every third-party library the build uses, found once here.
 find_package(Threads REQUIRED)
 find_package(ZLIB REQUIRED)
+# Homebrew's openssl@3 is keg-only: point FindOpenSSL at it unless told otherwise.
+if(APPLE AND NOT DEFINED OPENSSL_ROOT_DIR AND NOT DEFINED ENV{OPENSSL_ROOT_DIR})
+  execute_process(COMMAND brew --prefix openssl@3 OUTPUT_VARIABLE _hx_openssl_prefix
+    OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+  if(_hx_openssl_prefix AND EXISTS ${_hx_openssl_prefix})
+    set(OPENSSL_ROOT_DIR ${_hx_openssl_prefix})
+  endif()
+endif()
 find_package(OpenSSL REQUIRED)
 find_package(CLI11 CONFIG REQUIRED)
 find_package(nlohmann_json CONFIG REQUIRED)
@@ -17,6 +25,22 @@ else()
   pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
   add_library(hx_httplib INTERFACE)
   target_link_libraries(hx_httplib INTERFACE PkgConfig::HTTPLIB OpenSSL::SSL OpenSSL::Crypto ZLIB::ZLIB)
+endif()
+
+# bcrypt for basic_auth_users (--web.config.file): libxcrypt's crypt_r. On Linux that is the
+# system's libcrypt; macOS's own crypt(3) knows only DES, so there it is Homebrew's libxcrypt,
+# which is keg-only (not on the default paths): ask brew where it is.
+add_library(hx_crypt INTERFACE)
+if(APPLE)
+  execute_process(COMMAND brew --prefix libxcrypt OUTPUT_VARIABLE HX_LIBXCRYPT_PREFIX
+    OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+  set(_hx_xcrypt_hints ${HX_LIBXCRYPT_PREFIX} /opt/homebrew/opt/libxcrypt /usr/local/opt/libxcrypt)
+  find_path(HX_CRYPT_INCLUDE_DIR crypt.h HINTS ${_hx_xcrypt_hints} PATH_SUFFIXES include REQUIRED)
+  find_library(HX_CRYPT_LIBRARY crypt HINTS ${_hx_xcrypt_hints} PATH_SUFFIXES lib REQUIRED)
+  target_include_directories(hx_crypt SYSTEM INTERFACE ${HX_CRYPT_INCLUDE_DIR})
+  target_link_libraries(hx_crypt INTERFACE ${HX_CRYPT_LIBRARY})
+else()
+  target_link_libraries(hx_crypt INTERFACE crypt)
 endif()
 
 if(HX_BUILD_TESTS)

@@ -17,8 +17,9 @@ debian_packages=(
   clang lld wrk hyperfine
 )
 # No PyYAML here: Homebrew disabled its pyyaml formula; the tests that parse YAML skip that part without it.
+# libxcrypt: bcrypt for basic_auth_users (macOS's own crypt(3) is DES only; keg-only, found via brew --prefix).
 brew_packages=(
-  cmake ninja pkg-config cpp-httplib cli11 nlohmann-json yaml-cpp openssl@3 zlib
+  cmake ninja pkg-config cpp-httplib cli11 nlohmann-json yaml-cpp openssl@3 zlib libxcrypt
   googletest google-benchmark pybind11 python@3 prometheus node_exporter pushgateway wrk hyperfine
   postgresql@15 postgres_exporter
 )

@@ -22,6 +22,7 @@ class HostExporter < Formula
   depends_on "pkg-config" => :build
   depends_on "cli11"
   depends_on "cpp-httplib"
+  depends_on "libxcrypt" # bcrypt for basic_auth_users: macOS's crypt(3) is DES only
   depends_on "nlohmann-json"
   depends_on "openssl@3"
   depends_on "yaml-cpp"

@@ -10,9 +10,8 @@
 #include <cstdio>
 #include <cstring>
 
-#include "platform/linux/meminfo_reader.hpp"
-#include "platform/linux/process_table_reader.hpp"
-#include "platform/linux/stat_reader.hpp"
+#include "platform/host_size.hpp"
+#include "platform/process_access.hpp"
 
 namespace host_exporter::cli {
 
@@ -45,24 +44,25 @@ DoctorCheck environment_check(const platform::EnvironmentReading& environment) {
 
 DoctorCheck host_numbers_check(const platform::Roots& roots, const platform::EnvironmentReading& environment) {
   DoctorCheck check{"host-numbers", Verdict::kOk, "", {}, ""};
-  std::string buffer;
-  platform::MeminfoReading meminfo;
-  platform::read_meminfo(roots.proc("meminfo"), buffer, meminfo);
-  platform::StatReading stat;
-  platform::read_stat(roots.proc("stat"), buffer, stat);
-  const auto total = meminfo.ok() ? meminfo.bytes("MemTotal") : std::nullopt;
-  const std::size_t cpus = stat.ok() ? stat.cpus.size() : 0;
+  const platform::HostSize size = platform::read_host_size(roots);
+  const auto total = size.memory_bytes;
+  const std::size_t cpus = size.cpus;
   if (!total || cpus == 0) {
     check.verdict = Verdict::kFail;
     check.summary = "cannot read the memory total or the CPU count";
-    check.evidence.push_back(roots.proc("meminfo") + ": " + (meminfo.ok() ? "no MemTotal" : meminfo.error));
-    check.evidence.push_back(roots.proc("stat") + ": " + (stat.ok() ? "no cpuN lines" : stat.error));
-    check.fix = "Point --path.procfs at a mounted procfs.";
+    check.evidence.push_back(size.memory_source + ": " + (total ? gibibytes(*total) : size.memory_error));
+    check.evidence.push_back(size.cpu_source + ": " + (cpus > 0 ? std::to_string(cpus) + " CPUs" : size.cpu_error));
+    if (environment.platform == "linux") check.fix = "Point --path.procfs at a mounted procfs.";
     return check;
   }
   const std::string seen = gibibytes(*total) + " of memory and " + std::to_string(cpus) + " CPUs";
-  check.evidence.push_back(roots.proc("meminfo") + ": MemTotal " + gibibytes(*total));
-  check.evidence.push_back(roots.proc("stat") + ": " + std::to_string(cpus) + " cpuN lines");
+  if (environment.platform == "linux") {
+    check.evidence.push_back(size.memory_source + ": MemTotal " + gibibytes(*total));
+    check.evidence.push_back(size.cpu_source + ": " + std::to_string(cpus) + " cpuN lines");
+  } else {
+    check.evidence.push_back(size.memory_source + ": " + gibibytes(*total));
+    check.evidence.push_back(size.cpu_source + ": " + std::to_string(cpus) + " CPUs");
+  }
   if (environment.docker_desktop) {
     check.verdict = Verdict::kFail;
     check.summary = "sees " + seen + ": Docker Desktop's VM's allocation (Settings > Resources), not your " +
@@ -203,37 +203,43 @@ DoctorCheck textfile_check(const DoctorInputs& inputs) {
   return check;
 }
 
-DoctorCheck permissions_check(const platform::Roots& roots) {
+DoctorCheck permissions_check(const platform::Roots& roots, const platform::EnvironmentReading& environment) {
   DoctorCheck check{"process-permissions", Verdict::kOk, "", {}, ""};
-  platform::ProcessTableReader reader(roots);
-  std::vector<int> pids;
-  std::string error;
-  if (!reader.list_pids(pids, &error)) {
+  const bool linux = environment.platform == "linux";
+  const platform::ProcessAccessSummary access = platform::probe_process_access(roots);
+  if (!access.ok()) {
     check.verdict = Verdict::kFail;
     check.summary = "cannot list processes";
-    check.evidence.push_back(error);
-    check.fix = "Point --path.procfs at a mounted procfs.";
+    check.evidence.push_back(access.error);
+    if (linux) check.fix = "Point --path.procfs at a mounted procfs.";
     return check;
   }
-  std::size_t seen = 0, fd_denied = 0, exe_denied = 0;
-  for (const int pid : pids) {
-    const auto access = reader.probe_access(pid);
-    if (!access.exists) continue;
-    ++seen;
-    fd_denied += access.fd_denied ? 1 : 0;
-    exe_denied += access.exe_denied ? 1 : 0;
+  if (linux) {
+    check.evidence.push_back(std::to_string(access.processes) + " processes; fd/ unreadable for " +
+                             std::to_string(access.fd_denied) + ", exe unreadable for " +
+                             std::to_string(access.exe_denied));
+  } else {
+    check.evidence.push_back(access.source + ": " + std::to_string(access.processes) +
+                             " processes; proc_pidinfo refused for " + std::to_string(access.fd_denied));
   }
-  check.evidence.push_back(std::to_string(seen) + " processes; fd/ unreadable for " + std::to_string(fd_denied) +
-                           ", exe unreadable for " + std::to_string(exe_denied));
-  if (fd_denied == 0 && exe_denied == 0) {
-    check.summary = "can read every process's descriptors and executable";
+  if (access.fd_denied == 0 && access.exe_denied == 0) {
+    check.summary = linux ? "can read every process's descriptors and executable"
+                          : "can read every process's CPU, memory and descriptors";
     return check;
   }
   check.verdict = Verdict::kWarn;
-  check.summary = "cannot look into " + std::to_string(std::max(fd_denied, exe_denied)) +
-                  " processes of other users: their open descriptors are left out of host_process_group_open_fds";
-  check.fix = "Run as root, or grant CAP_SYS_PTRACE (systemd: AmbientCapabilities=CAP_SYS_PTRACE); CPU, memory and "
-              "threads are complete either way.";
+  const std::string denied = std::to_string(std::max(access.fd_denied, access.exe_denied));
+  if (linux) {
+    check.summary = "cannot look into " + denied +
+                    " processes of other users: their open descriptors are left out of host_process_group_open_fds";
+    check.fix = "Run as root, or grant CAP_SYS_PTRACE (systemd: AmbientCapabilities=CAP_SYS_PTRACE); CPU, memory "
+                "and threads are complete either way.";
+  } else {
+    // macOS has no capability to grant: proc_pidinfo of another user's process needs root.
+    check.summary = "cannot look into " + denied + " processes of other users: their CPU, memory and open "
+                    "descriptors are left out of the host_process_group_* families (they are still counted)";
+    check.fix = "Run host_exporter as root (a LaunchDaemon instead of a LaunchAgent) to see every process.";
+  }
   return check;
 }
 
@@ -274,7 +280,7 @@ DoctorReport run_doctor_checks(const DoctorInputs& inputs) {
   report.checks.push_back(host_numbers_check(inputs.roots, report.environment));
   report.checks.push_back(listen_address_check(inputs, report.environment));
   report.checks.push_back(textfile_check(inputs));
-  report.checks.push_back(permissions_check(inputs.roots));
+  report.checks.push_back(permissions_check(inputs.roots, report.environment));
   return report;
 }
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "platform/linux/environment_detector.hpp"
+#include "platform/environment.hpp"
 #include "platform/roots.hpp"
 #include "server/listen_address.hpp"
 

@@ -1,7 +1,5 @@
 #include "cli/process_list.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
@@ -9,42 +7,13 @@
 #include <unordered_map>
 
 #include "cli/human_units.hpp"
-#include "collectors/cpu_utilization.hpp"
-#include "platform/linux/field_scanner.hpp"
-#include "platform/linux/proc_file.hpp"
-#include "platform/linux/stat_reader.hpp"
+#include "platform/process_list_reader.hpp"
 
 namespace host_exporter::cli {
 
 namespace {
 
 constexpr std::size_t kShown = 30;
-
-std::vector<std::pair<std::uint32_t, std::string>> read_users(const platform::Roots& roots) {
-  std::vector<std::pair<std::uint32_t, std::string>> users;
-  const std::string text = platform::read_file_or_empty(roots.root("etc/passwd"));
-  std::string_view rest(text);
-  std::string_view line;
-  while (platform::next_line(rest, line)) {
-    const auto first = line.find(':');
-    if (first == std::string_view::npos) continue;
-    const auto second = line.find(':', first + 1);
-    const auto third = second == std::string_view::npos ? second : line.find(':', second + 1);
-    if (third == std::string_view::npos) continue;
-    std::uint64_t uid = 0;
-    if (!platform::parse_u64(line.substr(second + 1, third - second - 1), uid)) continue;
-    users.emplace_back(static_cast<std::uint32_t>(uid), std::string(line.substr(0, first)));
-  }
-  return users;
-}
-
-std::optional<std::uint64_t> total_ticks(const platform::Roots& roots) {
-  std::string buffer;
-  platform::StatReading stat;
-  platform::read_stat(roots.proc("stat"), buffer, stat);
-  if (!stat.ok()) return std::nullopt;
-  return collectors::total_ticks(stat.total);
-}
 
 }  // namespace
 
@@ -109,29 +78,22 @@ std::string render_process_list(const std::vector<ProcessListRow>& rows, std::si
 }
 
 int run_process_list(const Options& options) {
-  platform::ProcessTableReader reader(options.roots);
-  platform::ProcessReadOptions read_options;
-  read_options.open_fds = false;
-  read_options.owner = true;
-  platform::ProcessTable previous, current;
-  const auto ticks_before = total_ticks(options.roots);
-  if (!reader.read(previous, read_options)) {
-    std::cerr << "host_exporter: error: cannot list processes: " << previous.error << '\n';
+  platform::ProcessListReader reader(options.roots);
+  platform::ProcessListSample previous, current;
+  if (!reader.read(previous)) {
+    std::cerr << "host_exporter: error: cannot list processes: " << previous.table.error << '\n';
     return 1;
   }
   std::this_thread::sleep_for(options.sampler_interval);
-  const auto ticks_after = total_ticks(options.roots);
-  if (!reader.read(current, read_options)) {
-    std::cerr << "host_exporter: error: cannot list processes: " << current.error << '\n';
+  if (!reader.read(current)) {
+    std::cerr << "host_exporter: error: cannot list processes: " << current.table.error << '\n';
     return 1;
   }
   double delta = 0;
-  if (ticks_before && ticks_after && *ticks_after > *ticks_before) {
-    delta = static_cast<double>(*ticks_after - *ticks_before);
-  }
-  const auto rows = process_list_rows(previous, current, delta, read_users(options.roots),
-                                      static_cast<double>(::sysconf(_SC_PAGESIZE)), kShown);
-  std::cout << render_process_list(rows, current.processes.size()) << std::flush;
+  if (previous.cpu_total > 0 && current.cpu_total > previous.cpu_total) delta = current.cpu_total - previous.cpu_total;
+  const auto rows = process_list_rows(previous.table, current.table, delta, reader.user_names(current.table),
+                                      reader.resident_unit_bytes(), kShown);
+  std::cout << render_process_list(rows, current.table.processes.size()) << std::flush;
   return std::cout ? 0 : 1;
 }
 

@@ -2,14 +2,15 @@
 // `host_exporter snapshot --processes`: a btop-like list of the busiest processes,
 // one line each (not grouped): pid, name, threads, user, resident memory and CPU %
 // over one sampler window (btop's formula: d(utime+stime) / d(total jiffies) x 100,
-// the whole machine = 100 %).
+// the whole machine = 100 %). The readings come from platform/process_list_reader.hpp
+// (procfs on Linux, libproc on macOS, where the times are nanoseconds).
 
 #include <cstddef>
 #include <string>
 #include <vector>
 
 #include "cli/options.hpp"
-#include "platform/linux/process_table_reader.hpp"
+#include "platform/process_table.hpp"
 
 namespace host_exporter::cli {
 
@@ -24,7 +25,9 @@ struct ProcessListRow {
 
 // Rows for the processes of `current`, CPU % against `previous` (a process not in
 // `previous`, or with another start time, shows 0 % as in btop), sorted by CPU
-// then memory, at most `limit`. `users` maps uid to name (from <rootfs>/etc/passwd).
+// then memory, at most `limit`. `users` maps uid to name. `total_ticks_delta` is the
+// machine's CPU time over the window and `page_size` the bytes per rss unit, both in
+// the table's units.
 std::vector<ProcessListRow> process_list_rows(const platform::ProcessTable& previous,
                                               const platform::ProcessTable& current, double total_ticks_delta,
                                               const std::vector<std::pair<std::uint32_t, std::string>>& users,

@@ -11,14 +11,14 @@
 #include "cli/metric_sources.hpp"
 #include "cli/prometheus_api.hpp"
 #include "collectors/sampler.hpp"
-#include "platform/linux/stat_reader.hpp"
+#include "platform/cpu_tick_reader.hpp"
 
 namespace host_exporter::cli {
 
 namespace {
 
 constexpr std::chrono::milliseconds kHttpTimeout{10'000};
-constexpr std::chrono::milliseconds kTickInterval{25};  // local /proc/stat reads while recording
+constexpr std::chrono::milliseconds kTickInterval{25};  // local CPU tick reads while recording
 
 double unix_now() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -40,25 +40,17 @@ std::string label(const Series& series, std::string_view name) {
 
 // ---- this host -------------------------------------------------------------
 
-// btop's CPU ticks of the aggregate cpu line (see collectors/cpu_utilization.hpp).
-std::optional<CpuTicks> read_ticks(const std::string& path, std::string& buffer, platform::StatReading& reading) {
-  const double time = unix_now();
-  platform::read_stat(path, buffer, reading);
-  if (!reading.ok()) return std::nullopt;
-  const auto& t = reading.total;
-  const double total = static_cast<double>(t.user + t.nice + t.system + t.idle + t.iowait + t.irq + t.softirq + t.steal);
-  return CpuTicks{time, total - static_cast<double>(t.idle + t.iowait), total};
-}
-
+// btop's busy and total CPU ticks of the whole machine (platform/cpu_tick_reader.hpp:
+// /proc/stat on Linux, host_processor_info on macOS), stamped with the wall clock.
 std::vector<CpuTicks> record_cpu(const platform::Roots& roots, std::chrono::milliseconds duration) {
-  const std::string path = roots.proc("stat");
-  std::string buffer;
-  platform::StatReading reading;
+  platform::CpuTickReader reader(roots);
+  std::string error;
   std::vector<CpuTicks> ticks;
   const auto end = std::chrono::steady_clock::now() + duration;
   auto next = std::chrono::steady_clock::now();
   while (next <= end) {
-    if (const auto sample = read_ticks(path, buffer, reading)) ticks.push_back(*sample);
+    const double time = unix_now();
+    if (const auto sample = reader.read(error)) ticks.push_back(CpuTicks{time, sample->busy, sample->total});
     next += kTickInterval;
     std::this_thread::sleep_until(next);
   }

@@ -50,8 +50,12 @@ void DarwinProcessesCollector::collect(std::vector<MetricFamily>& out) {
   const bool valid = source_->copy_window(window_, error);
   if (!error.empty()) throw std::runtime_error(error);
   if (!valid) return;
-  append_process_group_families(window_, "Resident memory of the group's processes (pti_resident_size, as btop).",
-                                out);
+  static constexpr ProcessFamilyHelp kHelp{
+      "Resident memory of the group's processes (pti_resident_size, as btop).",
+      "Open file descriptors of the group's processes whose descriptors could be counted.",
+      "Processes by state.",
+  };
+  append_process_group_families(window_, kHelp, out);
 }
 
 }  // namespace host_exporter::collectors

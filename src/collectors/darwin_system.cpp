@@ -73,9 +73,7 @@ bool append_os_families(std::string_view system_version_plist, std::vector<Metri
 
 void append_environment_families(const darwin::EnvironmentHints& hints, std::vector<MetricFamily>& out) {
   const darwin::EnvironmentKind kind = darwin::classify_environment(hints);
-  const std::string detail = kind.virtualization == "none"     ? "bare metal (" + kind.detail + ")"
-                             : kind.virtualization == "apple" ? "macOS virtual machine (" + kind.detail + ")"
-                                                              : "virtual machine (" + kind.detail + ")";
+  const std::string detail = darwin::environment_detail(kind);
   out.push_back({"host_exporter_environment_info",
                  "Where host_exporter runs: platform, virtualization, container, and a detail for people.",
                  MetricType::kGauge,

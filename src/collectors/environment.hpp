@@ -12,7 +12,7 @@
 #include <string>
 
 #include "host_exporter/collector.hpp"
-#include "platform/linux/environment_detector.hpp"
+#include "platform/environment.hpp"
 #include "platform/roots.hpp"
 
 namespace host_exporter::collectors {

@@ -2,10 +2,10 @@
 
 namespace host_exporter::collectors {
 
-void append_process_group_families(const ProcessWindow& window, const char* resident_help,
+void append_process_group_families(const ProcessWindow& window, const ProcessFamilyHelp& help,
                                    std::vector<MetricFamily>& out) {
-  const auto family = [&](const char* name, const char* help, MetricType type) -> MetricFamily& {
-    out.push_back(MetricFamily{name, help, type, {}});
+  const auto family = [&](const char* name, const char* help_text, MetricType type) -> MetricFamily& {
+    out.push_back(MetricFamily{name, help_text, type, {}});
     out.back().series.reserve(window.groups.size());
     return out.back();
   };
@@ -18,6 +18,7 @@ void append_process_group_families(const ProcessWindow& window, const char* resi
                      "CPU time of the group's processes while the group is reported under its own name "
                      "(otherwise under name=\"other\").",
                      MetricType::kCounter);
+  cpu.series.reserve(2 * window.groups.size());
   for (const auto& row : window.groups) {
     cpu.series.push_back({row.user_labels, row.user_seconds, {}});
     cpu.series.push_back({row.system_labels, row.system_seconds, {}});
@@ -32,7 +33,7 @@ void append_process_group_families(const ProcessWindow& window, const char* resi
   }
   if (utilization.series.empty()) out.pop_back();
 
-  auto& memory = family("host_process_group_resident_memory_bytes", resident_help, MetricType::kGauge);
+  auto& memory = family("host_process_group_resident_memory_bytes", help.resident_memory, MetricType::kGauge);
   for (const auto& row : window.groups) memory.series.push_back({row.labels, row.resident_bytes, {}});
 
   auto& footprint = family("host_process_group_footprint_bytes",
@@ -47,15 +48,13 @@ void append_process_group_families(const ProcessWindow& window, const char* resi
   auto& threads = family("host_process_group_threads", "Threads of the group's processes.", MetricType::kGauge);
   for (const auto& row : window.groups) threads.series.push_back({row.labels, row.threads, {}});
 
-  auto& fds = family("host_process_group_open_fds",
-                     "Open file descriptors of the group's processes whose descriptors could be counted.",
-                     MetricType::kGauge);
+  auto& fds = family("host_process_group_open_fds", help.open_fds, MetricType::kGauge);
   for (const auto& row : window.groups) {
     if (row.open_fds) fds.series.push_back({row.labels, *row.open_fds, {}});
   }
   if (fds.series.empty()) out.pop_back();
 
-  auto& states = family("host_processes", "Processes by state.", MetricType::kGauge);
+  auto& states = family("host_processes", help.states, MetricType::kGauge);
   const std::string_view* names = process_state_names();
   for (std::size_t i = 0; i < kProcessStateCount; ++i) {
     if (i >= kAlwaysExportedStates && window.state_counts[i] == 0) continue;

@@ -1,8 +1,9 @@
 #pragma once
 // The host_process_group_* families of one window of the process-group tracker, with the
-// same names, help and rules on every OS (the macOS collector uses it; the Linux one
-// has the same code inline in processes.cpp). host_process_group_footprint_bytes is
-// present only where the OS reports a footprint (macOS).
+// same names and rules on every OS (the Linux and macOS process collectors both use it);
+// the help of the families whose source differs is the caller's.
+// host_process_group_footprint_bytes is present only where the OS reports a footprint
+// (macOS).
 
 #include <string>
 #include <vector>
@@ -12,7 +13,14 @@
 
 namespace host_exporter::collectors {
 
-void append_process_group_families(const ProcessWindow& window, const char* resident_help,
+// The help text of the families whose meaning names the OS's source.
+struct ProcessFamilyHelp {
+  const char* resident_memory;  // host_process_group_resident_memory_bytes
+  const char* open_fds;         // host_process_group_open_fds
+  const char* states;           // host_processes
+};
+
+void append_process_group_families(const ProcessWindow& window, const ProcessFamilyHelp& help,
                                    std::vector<MetricFamily>& out);
 
 }  // namespace host_exporter::collectors

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "log/log.hpp"
-#include "platform/linux/self_process.hpp"
+#include "platform/self_process.hpp"
 
 namespace host_exporter::collectors {
 

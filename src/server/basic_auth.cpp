@@ -4,7 +4,7 @@
 
 #include <array>
 
-#include "platform/linux/password_hash.hpp"
+#include "platform/password_hash.hpp"
 
 namespace host_exporter::server {
 

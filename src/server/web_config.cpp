@@ -7,7 +7,7 @@
 #include <set>
 #include <sstream>
 
-#include "platform/linux/password_hash.hpp"
+#include "platform/password_hash.hpp"
 
 namespace host_exporter::server {
 

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <limits>
 
+#include "metrics/double_chars.hpp"
+
 namespace host_exporter::text {
 
 namespace {
@@ -31,7 +33,8 @@ std::optional<std::chrono::nanoseconds> parse_duration(std::string_view text) {
     }
     if (length == 0) return std::nullopt;
     double number = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + length, number, std::chars_format::fixed);
+    // parse_double: libc++ before 20 has no floating-point from_chars (macOS).
+    const auto [end, ec] = parse_double(text.data(), text.data() + length, number);
     if (ec != std::errc() || end != text.data() + length) return std::nullopt;
     text.remove_prefix(length);
     const Unit* unit = nullptr;

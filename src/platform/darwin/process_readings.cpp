@@ -91,6 +91,7 @@ bool read_processes(ProcessTable& out, ProcessClocks& clocks, std::string& error
     stat.ppid = proc.kp_eproc.e_ppid;
     stat.comm = proc.kp_proc.p_comm;
     stat.state = state_letter(proc.kp_proc.p_stat);
+    reading.uid = proc.kp_eproc.e_pcred.p_ruid;  // the real uid, as Linux's "Uid:" first field
     const std::uint64_t start_ns = timeval_ns(proc.kp_proc.p_starttime);
     stat.starttime_ticks = start_ns > boot_ns ? start_ns - boot_ns : 0;
     proc_taskinfo task{};

@@ -1,23 +1,15 @@
 #pragma once
-// host_exporter's own process: CPU time, memory, file descriptors and start time,
-// read from the real /proc/self (never through --path.procfs, which may point at
-// another machine's tree), with the meaning of the Prometheus clients' process_* metrics.
+// host_exporter's own process on Linux (platform/self_process.hpp), read from the real
+// /proc/self: the /proc/<pid>/stat parser, tested on its own.
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
-namespace host_exporter::platform {
+#include "platform/self_process.hpp"
 
-struct SelfProcessReading {
-  double cpu_seconds = 0;            // user + system
-  double resident_memory_bytes = 0;
-  double virtual_memory_bytes = 0;
-  double start_time_seconds = 0;     // since the Unix epoch
-  std::optional<double> open_fds;    // absent when /proc/self/fd cannot be listed
-  std::optional<double> max_fds;     // the soft RLIMIT_NOFILE; absent when unlimited
-};
+namespace host_exporter::platform {
 
 // The fields of /proc/<pid>/stat we use, in the units of the file.
 struct ProcStatFields {
@@ -30,9 +22,5 @@ struct ProcStatFields {
 
 // Parses /proc/<pid>/stat text; the command name may hold spaces and parentheses.
 std::optional<ProcStatFields> parse_proc_stat(std::string_view text);
-
-// Reads this process. Returns nullopt and sets `error` when /proc/self/stat or
-// the boot time cannot be read.
-std::optional<SelfProcessReading> read_self_process(std::string& error);
 
 }  // namespace host_exporter::platform

@@ -294,5 +294,27 @@ TEST(DarwinEnvironment, TellsAMacFromAMacOsVm) {
   EXPECT_EQ(classify_environment({"Macmini9,1", 1}).virtualization, "vm-other");
 }
 
+// What doctor and the start-up warning see on macOS (platform/environment.hpp).
+TEST(DarwinEnvironment, ReadingForDoctorNamesTheModelAndMeasuresTheHost) {
+  const auto mac = environment_reading({"Mac14,2", 0}, "23.4.0");
+  EXPECT_EQ(mac.platform, "darwin");
+  EXPECT_EQ(mac.virtualization, "none");
+  EXPECT_EQ(mac.container, "none");
+  EXPECT_EQ(mac.kernel_release, "23.4.0");
+  EXPECT_EQ(mac.detail, "bare metal (hw.model Mac14,2)");
+  EXPECT_EQ(mac.described(), "bare metal (hw.model Mac14,2)");  // no article before "bare metal"
+  EXPECT_TRUE(mac.measures_host());
+  EXPECT_EQ(mac.evidence, (std::vector<std::string>{"sysctl hw.model: Mac14,2", "sysctl kern.hv_vmm_present: 0"}));
+
+  const auto vm = environment_reading({"VirtualMac2,1", 1}, "23.4.0");
+  EXPECT_EQ(vm.virtualization, "apple");
+  EXPECT_EQ(vm.described(), "a macOS virtual machine (hw.model VirtualMac2,1)");
+  EXPECT_TRUE(vm.measures_host());  // a macOS VM is its own host, as a Linux VM is
+
+  const auto old = environment_reading({"", std::nullopt}, "");
+  EXPECT_EQ(old.detail, "bare metal (macOS)");
+  EXPECT_EQ(old.evidence.back(), "sysctl kern.hv_vmm_present: (absent)");
+}
+
 }  // namespace
 }  // namespace host_exporter::platform::darwin

@@ -22,6 +22,15 @@ TEST(GoFloatText, MatchesGoFormatting) {
   EXPECT_EQ(go_float_text(0), "0");
   EXPECT_EQ(go_float_text(-2.5), "-2.5");
   EXPECT_EQ(go_float_text(1.0 / 0.0), "+Inf");
+  // Around the notation thresholds, with the shortest digits (not the C library's %g).
+  EXPECT_EQ(go_float_text(999999), "999999");
+  EXPECT_EQ(go_float_text(123456.5), "123456.5");
+  EXPECT_EQ(go_float_text(1234567), "1.234567e+06");
+  EXPECT_EQ(go_float_text(-0.00012345), "-0.00012345");
+  EXPECT_EQ(go_float_text(1e-300), "1e-300");
+  EXPECT_EQ(go_float_text(1.7976931348623157e308), "1.7976931348623157e+308");
+  EXPECT_EQ(go_float_text(0.1 + 0.2), "0.30000000000000004");
+  EXPECT_EQ(go_float_text(100), "100");
 }
 
 TEST(Rfc3339Nano, TrimsTrailingZeros) {

@@ -12,4 +12,23 @@ EnvironmentKind classify_environment(const EnvironmentHints& hints) {
   return {"none", hints.hw_model.empty() ? std::string("macOS") : "hw.model " + hints.hw_model};
 }
 
+std::string environment_detail(const EnvironmentKind& kind) {
+  if (kind.virtualization == "none") return "bare metal (" + kind.detail + ")";
+  if (kind.virtualization == "apple") return "macOS virtual machine (" + kind.detail + ")";
+  return "virtual machine (" + kind.detail + ")";
+}
+
+EnvironmentReading environment_reading(const EnvironmentHints& hints, const std::string& kernel_release) {
+  const EnvironmentKind kind = classify_environment(hints);
+  EnvironmentReading reading;
+  reading.platform = "darwin";
+  reading.virtualization = kind.virtualization;
+  reading.kernel_release = kernel_release;
+  reading.detail = environment_detail(kind);
+  reading.evidence.push_back("sysctl hw.model: " + (hints.hw_model.empty() ? std::string("(none)") : hints.hw_model));
+  reading.evidence.push_back("sysctl kern.hv_vmm_present: " +
+                             (hints.hv_vmm_present ? std::to_string(*hints.hv_vmm_present) : std::string("(absent)")));
+  return reading;
+}
+
 }  // namespace host_exporter::platform::darwin

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "platform/darwin/conversions/readings.hpp"
+#include "platform/environment.hpp"
 
 namespace host_exporter::platform::darwin {
 
@@ -15,5 +16,14 @@ struct EnvironmentKind {
 };
 
 EnvironmentKind classify_environment(const EnvironmentHints& hints);
+
+// The phrase for people, as host_exporter_environment_info{detail} and doctor show it:
+// "bare metal (hw.model Mac14,2)", "macOS virtual machine (hw.model VirtualMac2,1)".
+std::string environment_detail(const EnvironmentKind& kind);
+
+// The OS-neutral reading doctor and the start-up warning use: platform "darwin", no
+// container (macOS has none), the hints as evidence. A macOS VM measures itself, as a
+// Linux VM does: measures_host() is true.
+EnvironmentReading environment_reading(const EnvironmentHints& hints, const std::string& kernel_release);
 
 }  // namespace host_exporter::platform::darwin

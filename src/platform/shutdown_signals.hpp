@@ -2,6 +2,7 @@
 // SIGTERM and SIGINT as a request to shut down, without work in a signal handler:
 // the signals are blocked in every thread and taken synchronously with sigwait.
 // Construct it before starting any thread, so the threads inherit the mask.
+// POSIX only (posix/shutdown_signals.cpp): the same on Linux and macOS.
 
 namespace host_exporter::platform {
 

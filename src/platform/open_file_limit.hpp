@@ -2,7 +2,8 @@
 // Raises the soft RLIMIT_NOFILE to the hard limit, as Go programs (node_exporter
 // among them) do at start: the processes collector keeps one descriptor per process
 // open between windows, within half of the soft limit, and a default soft limit of
-// 1024 would otherwise cap that at 512 processes.
+// 1024 would otherwise cap that at 512 processes (macOS: 256). POSIX getrlimit/setrlimit
+// (posix/open_file_limit.cpp).
 
 #include <cstdint>
 #include <string>

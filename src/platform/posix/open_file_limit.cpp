@@ -1,6 +1,9 @@
-#include "platform/linux/open_file_limit.hpp"
+#include "platform/open_file_limit.hpp"
 
 #include <sys/resource.h>
+#if defined(__APPLE__)
+#include <sys/syslimits.h>  // OPEN_MAX
+#endif
 
 #include <cerrno>
 #include <cstring>
@@ -25,7 +28,16 @@ OpenFileLimit raise_open_file_limit() {
   if (limit.rlim_cur != limit.rlim_max) {
     const rlim_t before = limit.rlim_cur;
     limit.rlim_cur = limit.rlim_max;
-    if (::setrlimit(RLIMIT_NOFILE, &limit) != 0) {
+    bool raised = ::setrlimit(RLIMIT_NOFILE, &limit) == 0;
+#if defined(__APPLE__)
+    // macOS refuses a soft limit above OPEN_MAX (EINVAL), and its hard limit is often
+    // RLIM_INFINITY: settle for OPEN_MAX there, as Go's runtime does.
+    if (!raised && errno == EINVAL && before < OPEN_MAX) {
+      limit.rlim_cur = OPEN_MAX;
+      raised = ::setrlimit(RLIMIT_NOFILE, &limit) == 0;
+    }
+#endif
+    if (!raised) {
       result.error = std::strerror(errno);
       limit.rlim_cur = before;
     }

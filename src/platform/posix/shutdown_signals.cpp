@@ -1,4 +1,4 @@
-#include "platform/linux/shutdown_signals.hpp"
+#include "platform/shutdown_signals.hpp"
 
 #include <pthread.h>
 #include <signal.h>

@@ -1,6 +1,8 @@
 #pragma once
 // Checking a password against a crypt(3) hash such as bcrypt ($2b$, $2y$, $2a$),
-// the hashes exporter-toolkit's basic_auth_users holds. Linux: libcrypt (libxcrypt).
+// the hashes exporter-toolkit's basic_auth_users holds. Both systems use libxcrypt's
+// crypt_r (posix/password_hash.cpp): Linux's libcrypt is libxcrypt; macOS's own crypt(3)
+// knows only DES, so the macOS build links Homebrew's libxcrypt (keg-only).
 
 #include <string>
 

@@ -1,4 +1,4 @@
-#include "platform/linux/password_hash.hpp"
+#include "platform/password_hash.hpp"
 
 #include <crypt.h>
 
