@@ -1,5 +1,6 @@
 #include "cli/metric_sources.hpp"
 
+#include <iostream>
 #include <stdexcept>
 
 #include "collectors/build_info.hpp"
@@ -32,6 +33,17 @@ void add_metric_sources(const Options& options, collectors::Sampler& sampler, se
   endpoint.add_source(std::make_shared<collectors::BuildInfoCollector>());
   endpoint.add_source(std::make_shared<collectors::ProcessSelfCollector>());
   endpoint.add_source(std::make_shared<collectors::HostScrape>(std::move(enabled)));
+}
+
+bool add_metric_sources_or_report(const Options& options, collectors::Sampler& sampler,
+                                  server::MetricsEndpoint& endpoint) {
+  try {
+    add_metric_sources(options, sampler, endpoint);
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "host_exporter: error: " << e.what() << '\n';
+    return false;
+  }
+  return true;
 }
 
 }  // namespace host_exporter::cli

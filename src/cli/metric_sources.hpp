@@ -16,4 +16,10 @@ namespace host_exporter::cli {
 // with a message naming the collector when a collector refuses its flags.
 void add_metric_sources(const Options& options, collectors::Sampler& sampler, server::MetricsEndpoint& endpoint);
 
+// add_metric_sources for a subcommand: false, with the error printed to stderr
+// ("host_exporter: error: ..."), when a collector refuses its flags; the caller
+// then exits with kUsageError.
+bool add_metric_sources_or_report(const Options& options, collectors::Sampler& sampler,
+                                  server::MetricsEndpoint& endpoint);
+
 }  // namespace host_exporter::cli

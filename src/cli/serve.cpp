@@ -1,8 +1,6 @@
 #include "cli/serve.hpp"
 
 #include <algorithm>
-#include <iostream>
-#include <stdexcept>
 
 #include <build_info.hpp>  // the generated one
 
@@ -71,12 +69,7 @@ int run_serve(const Options& options) {
   collectors::warn_if_not_measuring_host(options.roots);  // one warning in a container or Docker Desktop's VM
   collectors::Sampler sampler(options.sampler_interval);
   auto endpoint = std::make_shared<server::MetricsEndpoint>();
-  try {
-    add_metric_sources(options, sampler, *endpoint);
-  } catch (const std::invalid_argument& e) {
-    std::cerr << "host_exporter: error: " << e.what() << '\n';
-    return kUsageError;
-  }
+  if (!add_metric_sources_or_report(options, sampler, *endpoint)) return kUsageError;
   // Pushed groups are the last source: host and textfile families win a name conflict.
   auto push_store = std::make_shared<ingest::PushStore>(options.push);
   endpoint->add_source(push_store);

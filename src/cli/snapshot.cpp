@@ -4,7 +4,6 @@
 
 #include <cstdlib>
 #include <iostream>
-#include <stdexcept>
 #include <thread>
 
 #include "cli/metric_sources.hpp"
@@ -30,12 +29,7 @@ int run_snapshot(const Options& options) {
   if (options.snapshot_processes) return run_process_list(options);
   collectors::Sampler sampler(options.sampler_interval);
   server::MetricsEndpoint endpoint;
-  try {
-    add_metric_sources(options, sampler, endpoint);
-  } catch (const std::invalid_argument& e) {
-    std::cerr << "host_exporter: error: " << e.what() << '\n';
-    return kUsageError;
-  }
+  if (!add_metric_sources_or_report(options, sampler, endpoint)) return kUsageError;
   // Rates and utilisation need two samples one window apart.
   sampler.sample_now();
   std::this_thread::sleep_for(options.sampler_interval);

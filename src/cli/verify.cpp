@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <stdexcept>
 #include <thread>
 
 #include "cli/metric_sources.hpp"
@@ -331,12 +330,7 @@ int run_verify(const Options& options) {
   inputs.job = options.verify_job;
   collectors::Sampler sampler(options.sampler_interval);
   server::MetricsEndpoint endpoint;
-  try {
-    add_metric_sources(options, sampler, endpoint);
-  } catch (const std::invalid_argument& e) {
-    std::cerr << "host_exporter: error: " << e.what() << '\n';
-    return kUsageError;
-  }
+  if (!add_metric_sources_or_report(options, sampler, endpoint)) return kUsageError;
   sampler.start();
   const auto length = recording_length(options, targets);
   inputs.local.cpu_ticks = record_cpu(options.roots, length);

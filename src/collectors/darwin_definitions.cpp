@@ -1,6 +1,5 @@
 #include "collectors/darwin_definitions.hpp"
 
-#include <charconv>
 #include <stdexcept>
 #include <tuple>
 
@@ -12,6 +11,7 @@
 #include "collectors/darwin_processes.hpp"
 #include "collectors/darwin_system.hpp"
 #include "collectors/function_collector.hpp"
+#include "collectors/process_group_flags.hpp"
 #include "collectors/sampler.hpp"
 
 namespace host_exporter::collectors {
@@ -37,39 +37,20 @@ CollectorDefinition simple(const char* name, const char* help, darwin::Reader<T>
   return definition;
 }
 
-std::regex compile(const std::string& pattern, const char* flag) {
-  try {
-    return std::regex(pattern, std::regex::ECMAScript | std::regex::optimize);
-  } catch (const std::regex_error& error) {
-    throw std::invalid_argument(std::string("--collector.processes.") + flag + ": invalid regular expression \"" +
-                                pattern + "\": " + error.what());
-  }
-}
-
 CollectorDefinition processes_definition(const darwin::HostReaders& readers) {
   CollectorDefinition definition;
   definition.name = "processes";
   definition.help = "Processes grouped by name as btop names them: CPU, memory (RSS and footprint), threads.";
-  definition.flags = {
-      {"top", "15", "Groups exported by name: the top N by CPU and the top N by memory; the rest is name=\"other\".",
-       false},
-      {"include", "", "Regexp of group names always exported by name (e.g. postgres|python.*).", false},
-      {"exclude", "", "Regexp of group names left out entirely (not added to \"other\").", false},
-  };
+  definition.flags = process_group_flags();
   definition.create = [reader = readers.processes](const CollectorContext& context) -> std::unique_ptr<Collector> {
     ProcessGroupOptions options;
-    const std::string& top = context.config.get("top");
-    if (!top.empty()) {
-      std::size_t value = 0;
-      const auto [end, ec] = std::from_chars(top.data(), top.data() + top.size(), value);
-      if (ec != std::errc() || end != top.data() + top.size() || value > 1000) {
-        throw std::invalid_argument("--collector.processes.top: expected a whole number from 0 to 1000, got \"" +
-                                    top + "\"");
-      }
-      options.top = value;
+    options.top = parse_process_group_top(context.config.get("top"), options.top);
+    if (const auto& include = context.config.get("include"); !include.empty()) {
+      options.include = compile_process_group_pattern(include, "include");
     }
-    if (const auto& include = context.config.get("include"); !include.empty()) options.include = compile(include, "include");
-    if (const auto& exclude = context.config.get("exclude"); !exclude.empty()) options.exclude = compile(exclude, "exclude");
+    if (const auto& exclude = context.config.get("exclude"); !exclude.empty()) {
+      options.exclude = compile_process_group_pattern(exclude, "exclude");
+    }
     auto source = std::make_shared<DarwinProcessSource>(reader, std::move(options));
     const bool sampled = context.sampler != nullptr;
     if (sampled) context.sampler->add(source);

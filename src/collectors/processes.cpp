@@ -9,6 +9,7 @@
 #include "collectors/cpu_utilization.hpp"
 #include "collectors/definitions.hpp"
 #include "collectors/process_families.hpp"
+#include "collectors/process_group_flags.hpp"
 #include "log/log.hpp"
 #include "platform/linux/field_scanner.hpp"
 #include "platform/linux/proc_file.hpp"
@@ -35,22 +36,13 @@ std::optional<std::uint64_t> uptime_ticks(std::string_view text, double ticks_pe
   return static_cast<std::uint64_t>(value * ticks_per_second);
 }
 
-std::regex compile(const std::string& pattern, const char* flag) {
-  try {
-    return std::regex(pattern, std::regex::ECMAScript | std::regex::optimize);
-  } catch (const std::regex_error& error) {
-    throw std::invalid_argument(std::string("--collector.processes.") + flag + ": invalid regular expression \"" +
-                                pattern + "\": " + error.what());
-  }
-}
-
 }  // namespace
 
 ProcessGroupOptions process_group_options(const ProcessesOptions& options) {
   ProcessGroupOptions group;
   group.top = options.top;
-  if (!options.include.empty()) group.include = compile(options.include, "include");
-  if (!options.exclude.empty()) group.exclude = compile(options.exclude, "exclude");
+  if (!options.include.empty()) group.include = compile_process_group_pattern(options.include, "include");
+  if (!options.exclude.empty()) group.exclude = compile_process_group_pattern(options.exclude, "exclude");
   group.top_process_pids = options.cmdline;
   return group;
 }
@@ -179,26 +171,13 @@ CollectorDefinition processes_collector_definition() {
   definition.name = "processes";
   definition.enabled_by_default = true;
   definition.help = "Processes grouped by name as btop names them: CPU, memory, threads, descriptors.";
-  definition.flags = {
-      {kTopFlag, "15", "Groups exported by name: the top N by CPU and the top N by memory; the rest is name=\"other\".",
-       false},
-      {kIncludeFlag, "", "Regexp of group names always exported by name (e.g. postgres|python.*).", false},
-      {kExcludeFlag, "", "Regexp of group names left out entirely (not added to \"other\").", false},
-      {kCmdlineFlag, "false",
-       "Export host_process_info{pid,name,cmdline} for the top N processes by CPU and by memory.", false, true},
-  };
+  definition.flags = process_group_flags();
+  definition.flags.push_back(
+      {kCmdlineFlag, "false", "Export host_process_info{pid,name,cmdline} for the top N processes by CPU and by memory.",
+       false, true});
   definition.create = [](const CollectorContext& context) -> std::unique_ptr<Collector> {
     ProcessesOptions options;
-    const std::string& top = context.config.get(kTopFlag);
-    if (!top.empty()) {
-      std::size_t value = 0;
-      const auto [end, ec] = std::from_chars(top.data(), top.data() + top.size(), value);
-      if (ec != std::errc() || end != top.data() + top.size() || value > 1000) {
-        throw std::invalid_argument("--collector.processes.top: expected a whole number from 0 to 1000, got \"" +
-                                    top + "\"");
-      }
-      options.top = value;
-    }
+    options.top = parse_process_group_top(context.config.get(kTopFlag), options.top);
     options.include = context.config.get(kIncludeFlag);
     options.exclude = context.config.get(kExcludeFlag);
     const std::string& cmdline = context.config.get(kCmdlineFlag);

@@ -22,6 +22,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 
@@ -172,6 +173,10 @@ class TextParser {
   Outcome record_summary(FamilyState& state, std::string_view sample_name, Role role, double value,
                          std::optional<std::int64_t> timestamp);
   Outcome check_count(std::string_view what, double value);
+  Outcome parse_special_label(std::string_view label, std::string_view sample_name, double& number);
+  template <typename Value>
+  Outcome record_part(FamilyState& state, std::string_view sample_name, Role role, double point, double value,
+                      std::optional<std::int64_t> timestamp);
   std::size_t find_or_add_series(FamilyState& state, SeriesKind kind);
 
   std::pair<std::size_t, Role> resolve(std::string_view name) const;
@@ -542,6 +547,41 @@ Outcome TextParser::check_count(std::string_view what, double value) {
   return std::nullopt;
 }
 
+// The le or quantile label of this sample as a number.
+Outcome TextParser::parse_special_label(std::string_view label, std::string_view sample_name, double& number) {
+  const std::string& text = labels_[*special_label_].value;
+  const std::optional<double> parsed = parse_text_float(text);
+  if (!parsed) return fail("invalid " + std::string(label) + " label " + quote(text) + ": expected a number");
+  if (std::isnan(*parsed)) return fail(std::string(label) + " label of " + quote(sample_name) + " is NaN");
+  number = *parsed;
+  return std::nullopt;
+}
+
+// Keeps one sample of a histogram or summary series: its sum or its count (once
+// each), or else a bucket or quantile point at `point`.
+template <typename Value>
+Outcome TextParser::record_part(FamilyState& state, std::string_view sample_name, Role role, double point,
+                                double value, std::optional<std::int64_t> timestamp) {
+  constexpr SeriesKind kind = std::is_same_v<Value, HistogramValue> ? SeriesKind::kHistogram : SeriesKind::kSummary;
+  const std::size_t position = find_or_add_series(state, kind);
+  Series& series = state.family.series[position];
+  SeriesParts& parts = state.parts[position];
+  if (role == Role::kSum || role == Role::kCount) {
+    std::size_t& seen = role == Role::kSum ? parts.sum_line : parts.count_line;
+    if (seen != 0) {
+      return fail("duplicate series " + describe_series(sample_name, series.labels) + " (first seen on line " +
+                  std::to_string(seen) + ")");
+    }
+    seen = line_;
+    auto& whole = std::get<Value>(series.value);
+    (role == Role::kSum ? whole.sum : whole.count) = value;
+  } else {
+    parts.points.push_back(SeriesPoint{point, value, line_});
+  }
+  if (timestamp) series.timestamp_ms = timestamp;
+  return std::nullopt;
+}
+
 Outcome TextParser::record_histogram(FamilyState& state, std::string_view sample_name, Role role, double value,
                                      std::optional<std::int64_t> timestamp) {
   const std::string& family = state.family.name;
@@ -550,16 +590,11 @@ Outcome TextParser::record_histogram(FamilyState& state, std::string_view sample
     case Role::kPlain:
       return fail("sample " + quote(sample_name) + " of histogram " + quote(family) + " must be named " +
                   family + "_bucket, " + family + "_sum or " + family + "_count");
-    case Role::kBucket: {
+    case Role::kBucket:
       if (!special_label_) return fail("histogram bucket " + quote(sample_name) + " has no le label");
-      const std::string& text = labels_[*special_label_].value;
-      const std::optional<double> parsed = parse_text_float(text);
-      if (!parsed) return fail("invalid le label " + quote(text) + ": expected a number");
-      if (std::isnan(*parsed)) return fail("le label of " + quote(sample_name) + " is NaN");
-      bound = *parsed;
+      if (Outcome error = parse_special_label("le", sample_name, bound)) return error;
       if (Outcome error = check_count("bucket count", value)) return error;
       break;
-    }
     case Role::kSum:
     case Role::kCount:
       if (special_label_) return fail("le label on " + quote(sample_name) + ": only " + family + "_bucket has one");
@@ -568,23 +603,7 @@ Outcome TextParser::record_histogram(FamilyState& state, std::string_view sample
       }
       break;
   }
-  const std::size_t position = find_or_add_series(state, SeriesKind::kHistogram);
-  Series& series = state.family.series[position];
-  SeriesParts& parts = state.parts[position];
-  auto& histogram = std::get<HistogramValue>(series.value);
-  if (role == Role::kBucket) {
-    parts.points.push_back(SeriesPoint{bound, value, line_});
-  } else {
-    std::size_t& seen = role == Role::kSum ? parts.sum_line : parts.count_line;
-    if (seen != 0) {
-      return fail("duplicate series " + describe_series(sample_name, series.labels) + " (first seen on line " +
-                  std::to_string(seen) + ")");
-    }
-    seen = line_;
-    (role == Role::kSum ? histogram.sum : histogram.count) = value;
-  }
-  if (timestamp) series.timestamp_ms = timestamp;
-  return std::nullopt;
+  return record_part<HistogramValue>(state, sample_name, role, bound, value, timestamp);
 }
 
 Outcome TextParser::record_summary(FamilyState& state, std::string_view sample_name, Role role, double value,
@@ -593,11 +612,7 @@ Outcome TextParser::record_summary(FamilyState& state, std::string_view sample_n
   double quantile = 0;
   if (role == Role::kPlain) {
     if (!special_label_) return fail("summary sample " + quote(sample_name) + " has no quantile label");
-    const std::string& text = labels_[*special_label_].value;
-    const std::optional<double> parsed = parse_text_float(text);
-    if (!parsed) return fail("invalid quantile label " + quote(text) + ": expected a number");
-    if (std::isnan(*parsed)) return fail("quantile label of " + quote(sample_name) + " is NaN");
-    quantile = *parsed;
+    if (Outcome error = parse_special_label("quantile", sample_name, quantile)) return error;
   } else {
     if (special_label_) {
       return fail("quantile label on " + quote(sample_name) + ": only " + family + " samples have one");
@@ -606,23 +621,7 @@ Outcome TextParser::record_summary(FamilyState& state, std::string_view sample_n
       if (Outcome error = check_count("summary count", value)) return error;
     }
   }
-  const std::size_t position = find_or_add_series(state, SeriesKind::kSummary);
-  Series& series = state.family.series[position];
-  SeriesParts& parts = state.parts[position];
-  auto& summary = std::get<SummaryValue>(series.value);
-  if (role == Role::kPlain) {
-    parts.points.push_back(SeriesPoint{quantile, value, line_});
-  } else {
-    std::size_t& seen = role == Role::kSum ? parts.sum_line : parts.count_line;
-    if (seen != 0) {
-      return fail("duplicate series " + describe_series(sample_name, series.labels) + " (first seen on line " +
-                  std::to_string(seen) + ")");
-    }
-    seen = line_;
-    (role == Role::kSum ? summary.sum : summary.count) = value;
-  }
-  if (timestamp) series.timestamp_ms = timestamp;
-  return std::nullopt;
+  return record_part<SummaryValue>(state, sample_name, role, quantile, value, timestamp);
 }
 
 // Checks and puts together every histogram and summary series.

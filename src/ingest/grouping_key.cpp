@@ -5,7 +5,7 @@
 #include <optional>
 
 #include "host_exporter/metric_family.hpp"
-#include "ingest/base64url.hpp"
+#include "text/base64.hpp"
 
 namespace host_exporter::ingest {
 
@@ -33,7 +33,7 @@ bool decode_value(std::string_view name, std::string_view value, bool base64, st
                   std::string& error) {
   out.assign(value);
   if (base64) {
-    auto bytes = decode_base64url(value);
+    auto bytes = text::decode_base64url(value);
     if (!bytes) {
       error = "invalid base64 encoding for label " + std::string(name) + "=\"" + std::string(value) + "\"";
       return false;
@@ -110,7 +110,7 @@ std::variant<GroupingKey, std::string> parse_push_path(std::string_view path) {
 
   std::string job(job_text);
   if (job_base64) {
-    auto decoded = decode_base64url(job_text);
+    auto decoded = text::decode_base64url(job_text);
     if (!decoded) return "invalid base64 encoding in job name \"" + job + "\"";
     job = std::move(*decoded);
   }

@@ -24,7 +24,4 @@ class BasicAuth {
   mutable std::set<std::string> verified_;  // SHA-256 of user, password and hash
 };
 
-// Standard base64 (with padding); nullopt-like false on bad input.
-bool decode_base64(std::string_view text, std::string& out);
-
 }  // namespace host_exporter::server

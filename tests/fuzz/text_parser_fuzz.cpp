@@ -16,42 +16,18 @@
 #include "exposition/format.hpp"
 #include "exposition/text_parser.hpp"
 #include "host_exporter/metric_family.hpp"
+#include "support/series_equality.hpp"
 
 namespace {
 
 using host_exporter::HistogramValue;
 using host_exporter::MetricFamily;
 using host_exporter::Series;
-using host_exporter::SummaryValue;
 namespace exposition = host_exporter::exposition;
 
 [[noreturn]] void broken(const char* what, std::string_view detail = {}) {
   std::fprintf(stderr, "invariant broken: %s %.*s\n", what, static_cast<int>(detail.size()), detail.data());
   std::abort();
-}
-
-bool same(double a, double b) {
-  return (std::isnan(a) && std::isnan(b)) || (a == b && std::signbit(a) == std::signbit(b));
-}
-
-bool same(const std::vector<std::pair<double, double>>& a, const std::vector<std::pair<double, double>>& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (!same(a[i].first, b[i].first) || !same(a[i].second, b[i].second)) return false;
-  }
-  return true;
-}
-
-bool same(const Series& a, const Series& b) {
-  if (a.labels != b.labels || a.timestamp_ms != b.timestamp_ms || a.value.index() != b.value.index()) return false;
-  if (const auto* x = std::get_if<double>(&a.value)) return same(*x, std::get<double>(b.value));
-  if (const auto* x = std::get_if<HistogramValue>(&a.value)) {
-    const auto& y = std::get<HistogramValue>(b.value);
-    return same(x->buckets, y.buckets) && same(x->sum, y.sum) && same(x->count, y.count);
-  }
-  const auto& x = std::get<SummaryValue>(a.value);
-  const auto& y = std::get<SummaryValue>(b.value);
-  return same(x.quantiles, y.quantiles) && same(x.sum, y.sum) && same(x.count, y.count);
 }
 
 void check_family(const MetricFamily& family) {
@@ -105,7 +81,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       broken("round trip family", a.name);
     }
     for (std::size_t s = 0; s < a.series.size(); ++s) {
-      if (!same(a.series[s], b.series[s])) broken("round trip series", a.name);
+      if (!host_exporter::test::same_series(a.series[s], b.series[s])) broken("round trip series", a.name);
     }
   }
   return 0;

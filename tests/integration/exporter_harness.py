@@ -1,5 +1,6 @@
 """What the golden, parity and node_exporter comparison tests share: free loopback ports, a
-running exporter that is always stopped, a scrape, a text-format (0.0.4) parser, and promtool.
+running exporter that is always stopped, a scrape, a text-format (0.0.4) parser, promtool, and the
+main() of a test file that takes the binary as its first argument.
 
 Standard library only (run with /usr/bin/python3 or CMake's Python3_EXECUTABLE).
 """
@@ -9,8 +10,10 @@ import re
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
+import unittest
 import urllib.request
 
 # node_exporter keeps the kernel's camelCase in its /proc/meminfo names (node_memory_MemTotal_bytes),
@@ -196,3 +199,16 @@ def promtool_problems(text):
     if result.returncode not in (0, 3):
         problems.append(f"promtool exited {result.returncode}")
     return problems
+
+
+# --- main ---------------------------------------------------------------------------------------------
+
+def main_with_binary(module):
+    """main() of a test file run as `test_x.py BINARY [unittest arguments]`: sets module.BINARY to the
+    binary's absolute path and runs the module's tests; returns the exit status (2 without a binary)."""
+    if len(sys.argv) < 2:
+        print(module.__doc__, file=sys.stderr)
+        return 2
+    module.BINARY = os.path.abspath(sys.argv[1])
+    result = unittest.main(module=module, argv=[sys.argv[0]] + sys.argv[2:], exit=False, verbosity=2).result
+    return 0 if result.wasSuccessful() else 1

@@ -21,7 +21,7 @@ import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from exporter_harness import RunningExporter, found_program, parse_text, scrape  # noqa: E402
+from exporter_harness import RunningExporter, found_program, main_with_binary, parse_text, scrape  # noqa: E402
 
 BINARY = None
 NODE_EXPORTER = found_program("HX_NODE_EXPORTER", "prometheus-node-exporter", "node_exporter")
@@ -190,15 +190,5 @@ class NodeExporterCompatTest(unittest.TestCase):
         return failures
 
 
-def main():
-    global BINARY
-    if len(sys.argv) < 2:
-        print(__doc__, file=sys.stderr)
-        return 2
-    BINARY = os.path.abspath(sys.argv[1])
-    result = unittest.main(argv=[sys.argv[0]] + sys.argv[2:], exit=False, verbosity=2).result
-    return 0 if result.wasSuccessful() else 1
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main_with_binary(sys.modules[__name__]))

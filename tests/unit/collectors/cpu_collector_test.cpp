@@ -23,12 +23,6 @@ const std::string kIowait0 = R"(cpu="0",mode="iowait")";
 const std::string kUser1 = R"(cpu="1",mode="user")";
 const std::string kIdle1 = R"(cpu="1",mode="idle")";
 
-platform::Roots scratch_roots(const test::RateFixtureTree& tree) {
-  platform::Roots roots;
-  roots.procfs = tree.procfs();
-  return roots;
-}
-
 TEST(CpuCollector, ExportsEveryModePerCpuInSeconds) {
   auto collector = make_collector("cpu", test::fixture_roots("edge/cpu-hotplug/t0"));
   const auto families = collect(*collector);
@@ -91,7 +85,7 @@ TEST(CpuCollector, TheGuestFlagTurnsTheGuestFamilyOff) {
 TEST(CpuCollector, CountersStayMonotonicAcrossHotplugAsNodeExporterKeepsThem) {
   test::RateFixtureTree tree;
   tree.use("edge/cpu-hotplug/t0", "stat");
-  auto collector = make_collector("cpu", scratch_roots(tree));
+  auto collector = make_collector("cpu", tree.roots());
   collect(*collector);
 
   // t1: cpu1's idle went back 11 s (>= 3 s): its cache restarts from the new values.
@@ -167,7 +161,7 @@ class CpuUtilizationTest : public ::testing::Test {
  protected:
   CpuUtilizationTest() : sampler_(std::chrono::seconds(2)) {
     tree_.use("edge/cpu-hotplug/t0", "stat");
-    collector_ = make_collector("cpu", scratch_roots(tree_), &sampler_);
+    collector_ = make_collector("cpu", tree_.roots(), &sampler_);
   }
 
   std::vector<MetricFamily> sample(const std::string& state) {

@@ -14,23 +14,18 @@
 namespace host_exporter::collectors {
 namespace {
 
+using test::collect;
 using test::find_family;
 using test::find_value;
-using test::fixture_path;
+using test::fixture_roots;
 using test::series_labels;
-
-platform::Roots roots_at(std::string_view tree) {
-  platform::Roots roots;
-  roots.procfs = fixture_path(std::string(tree) + "/proc");
-  return roots;
-}
 
 DeviceFilter default_filter() {
   return DeviceFilter::from_flags(kDiskstatsDefaultExclude, kDiskstatsDefaultExclude, "", "disk");
 }
 
 TEST(DiskstatsCollector, ExportsOnlyTheCountersEachLineHas) {
-  DiskstatsCollector collector(roots_at("edge/diskstats-kernel-layouts"), default_filter(), nullptr);
+  DiskstatsCollector collector(fixture_roots("edge/diskstats-kernel-layouts"), default_filter(), nullptr);
   std::vector<MetricFamily> out;
   collector.collect(out);
 
@@ -47,7 +42,7 @@ TEST(DiskstatsCollector, ExportsOnlyTheCountersEachLineHas) {
 }
 
 TEST(DiskstatsCollector, ConvertsSectorsToBytesAndMillisecondsToSeconds) {
-  DiskstatsCollector collector(roots_at("edge/diskstats-kernel-layouts"), default_filter(), nullptr);
+  DiskstatsCollector collector(fixture_roots("edge/diskstats-kernel-layouts"), default_filter(), nullptr);
   std::vector<MetricFamily> out;
   collector.collect(out);
   const std::string sda = R"(device="sda")";
@@ -79,7 +74,7 @@ TEST(DiskstatsCollector, ConvertsSectorsToBytesAndMillisecondsToSeconds) {
 }
 
 TEST(DiskstatsCollector, ReadsTheRecordedDebian12File) {
-  DiskstatsCollector collector(roots_at("linux-debian12"), default_filter(), nullptr);
+  DiskstatsCollector collector(fixture_roots("linux-debian12"), default_filter(), nullptr);
   std::vector<MetricFamily> out;
   collector.collect(out);
   // The VM has vda (kept), loop0..7 and zram0 (excluded by default).
@@ -88,7 +83,7 @@ TEST(DiskstatsCollector, ReadsTheRecordedDebian12File) {
 }
 
 TEST(DiskstatsCollector, ATruncatedFileFailsTheCollector) {
-  DiskstatsCollector collector(roots_at("edge/diskstats-truncated"), default_filter(), nullptr);
+  DiskstatsCollector collector(fixture_roots("edge/diskstats-truncated"), default_filter(), nullptr);
   std::vector<MetricFamily> out;
   EXPECT_THROW(collector.collect(out), std::runtime_error);
 }
@@ -96,7 +91,7 @@ TEST(DiskstatsCollector, ATruncatedFileFailsTheCollector) {
 TEST(DiskstatsDefinition, IncludeReplacesTheDefaultExcludeAndExplicitBothIsRefused) {
   const CollectorDefinition definition = diskstats_collector_definition();
   CollectorContext context;
-  context.roots = roots_at("edge/diskstats-kernel-layouts");
+  context.roots = fixture_roots("edge/diskstats-kernel-layouts");
   context.config = default_config(definition);
   context.config.set("device-include", {"^nvme"});
   auto collector = definition.create(context);
@@ -111,22 +106,15 @@ TEST(DiskstatsDefinition, IncludeReplacesTheDefaultExcludeAndExplicitBothIsRefus
 
 TEST(DiskRateSource, GivesBytesPerSecondOnlyAfterAFullWindow) {
   test::RateFixtureTree tree;
-  platform::Roots roots;
-  roots.procfs = tree.procfs();
-  auto source = std::make_shared<DiskRateSource>(roots, default_filter());
-  DiskstatsCollector collector(roots, default_filter(), source);
+  auto source = std::make_shared<DiskRateSource>(tree.roots(), default_filter());
+  DiskstatsCollector collector(tree.roots(), default_filter(), source);
   const auto t0 = std::chrono::steady_clock::time_point(std::chrono::seconds(1000));
 
-  tree.use("edge/diskstats-rates/t0", "diskstats");
-  source->take_sample(t0);
-  std::vector<MetricFamily> before;
-  collector.collect(before);
-  EXPECT_EQ(find_family(before, "host_disk_read_bytes_per_second"), nullptr);  // no window yet
+  tree.sample(*source, "edge/diskstats-rates/t0", "diskstats", t0);
+  EXPECT_EQ(find_family(collect(collector), "host_disk_read_bytes_per_second"), nullptr);  // no window yet
 
-  tree.use("edge/diskstats-rates/t1", "diskstats");
-  source->take_sample(t0 + std::chrono::seconds(2));
-  std::vector<MetricFamily> after;
-  collector.collect(after);
+  tree.sample(*source, "edge/diskstats-rates/t1", "diskstats", t0 + std::chrono::seconds(2));
+  const std::vector<MetricFamily> after = collect(collector);
   // vda read 4000 and wrote 2000 sectors of 512 bytes in 2 s; vda1 is a partition.
   EXPECT_EQ(series_labels(after, "host_disk_read_bytes_per_second"), std::vector<std::string>{R"(device="vda")"});
   EXPECT_DOUBLE_EQ(*find_value(after, "host_disk_read_bytes_per_second", R"(device="vda")"), 1024000.0);

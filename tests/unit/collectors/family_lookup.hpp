@@ -1,20 +1,16 @@
 #pragma once
 // Finding families and series in a collector's output, for tests.
 
-#include <cstdlib>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "host_exporter/collector.hpp"
 #include "host_exporter/metric_family.hpp"
+#include "support/fixtures.hpp"  // fixture_path, fixture_roots
 
 namespace host_exporter::test {
-
-inline std::string fixture_path(std::string_view relative) {
-  const char* root = std::getenv("HX_FIXTURES");
-  return std::string(root ? root : "tests/fixtures") + "/" + std::string(relative);
-}
 
 inline const MetricFamily* find_family(const std::vector<MetricFamily>& families, std::string_view name) {
   for (const auto& family : families) {
@@ -40,6 +36,13 @@ inline std::vector<std::string> series_labels(const std::vector<MetricFamily>& f
     for (const auto& series : family->series) labels.push_back(series.labels);
   }
   return labels;
+}
+
+// Everything one collect() call exports.
+inline std::vector<MetricFamily> collect(Collector& collector) {
+  std::vector<MetricFamily> families;
+  collector.collect(families);
+  return families;
 }
 
 }  // namespace host_exporter::test

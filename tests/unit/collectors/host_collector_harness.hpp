@@ -13,14 +13,6 @@
 
 namespace host_exporter::test {
 
-inline platform::Roots fixture_roots(const std::string& tree) {
-  platform::Roots roots;
-  roots.procfs = fixture_path(tree + "/proc");
-  roots.sysfs = fixture_path(tree + "/sys");
-  roots.rootfs = fixture_path(tree + "/root");
-  return roots;
-}
-
 inline const collectors::CollectorDefinition& builtin_definition(const std::string& name) {
   for (const auto& definition : collectors::builtin_collectors()) {
     if (definition.name == name) return definition;
@@ -36,12 +28,6 @@ inline std::unique_ptr<Collector> make_collector(const std::string& name, const 
   collectors::CollectorContext context{roots, sampler, collectors::default_config(definition)};
   for (const auto& [flag, value] : flags) context.config.set(flag, {value});
   return definition.create(context);
-}
-
-inline std::vector<MetricFamily> collect(Collector& collector) {
-  std::vector<MetricFamily> families;
-  collector.collect(families);
-  return families;
 }
 
 inline std::vector<std::string> family_names(const std::vector<MetricFamily>& families) {

@@ -15,19 +15,14 @@
 namespace host_exporter::collectors {
 namespace {
 
+using test::collect;
 using test::find_family;
 using test::find_value;
-using test::fixture_path;
+using test::fixture_roots;
 using test::series_labels;
 
-platform::Roots roots_at(std::string_view tree) {
-  platform::Roots roots;
-  roots.procfs = fixture_path(std::string(tree) + "/proc");
-  return roots;
-}
-
 TEST(NetdevCollector, NamesEveryColumnAsNodeExporterDoes) {
-  NetdevCollector collector(roots_at("edge/netdev-counter-reset/t0"), DeviceFilter(), nullptr);
+  NetdevCollector collector(fixture_roots("edge/netdev-counter-reset/t0"), DeviceFilter(), nullptr);
   std::vector<MetricFamily> out;
   collector.collect(out);
   const std::vector<std::pair<const char*, double>> eth0 = {
@@ -50,7 +45,7 @@ TEST(NetdevCollector, NamesEveryColumnAsNodeExporterDoes) {
 }
 
 TEST(NetdevCollector, ReadsTheRecordedDebian12File) {
-  NetdevCollector collector(roots_at("linux-debian12"), DeviceFilter(), nullptr);
+  NetdevCollector collector(fixture_roots("linux-debian12"), DeviceFilter(), nullptr);
   std::vector<MetricFamily> out;
   collector.collect(out);
   EXPECT_TRUE(find_value(out, "node_network_receive_bytes_total", R"(device="eth0")"));
@@ -60,13 +55,13 @@ TEST(NetdevCollector, ReadsTheRecordedDebian12File) {
 
 TEST(NetdevCollector, AppliesExcludeAndInclude) {
   std::vector<MetricFamily> out;
-  NetdevCollector excluding(roots_at("edge/netdev-counter-reset/t0"), DeviceFilter("^(lo|veth.*)$", "", "net"),
+  NetdevCollector excluding(fixture_roots("edge/netdev-counter-reset/t0"), DeviceFilter("^(lo|veth.*)$", "", "net"),
                             nullptr);
   excluding.collect(out);
   EXPECT_EQ(series_labels(out, "node_network_transmit_bytes_total"), std::vector<std::string>{R"(device="eth0")"});
 
   out.clear();
-  NetdevCollector including(roots_at("edge/netdev-counter-reset/t0"), DeviceFilter("", "^veth", "net"), nullptr);
+  NetdevCollector including(fixture_roots("edge/netdev-counter-reset/t0"), DeviceFilter("", "^veth", "net"), nullptr);
   including.collect(out);
   EXPECT_EQ(series_labels(out, "node_network_transmit_bytes_total"), std::vector<std::string>{R"(device="veth1")"});
 }
@@ -74,7 +69,7 @@ TEST(NetdevCollector, AppliesExcludeAndInclude) {
 TEST(NetdevDefinition, ExcludeAndIncludeTogetherAreRefused) {
   const CollectorDefinition definition = netdev_collector_definition();
   CollectorContext context;
-  context.roots = roots_at("edge/netdev-counter-reset/t0");
+  context.roots = fixture_roots("edge/netdev-counter-reset/t0");
   context.config = default_config(definition);
   context.config.set("device-exclude", {"^lo$"});
   EXPECT_NO_THROW(definition.create(context));
@@ -84,22 +79,15 @@ TEST(NetdevDefinition, ExcludeAndIncludeTogetherAreRefused) {
 
 TEST(NetworkRateSource, GivesZeroForACounterThatWentBackwards) {
   test::RateFixtureTree tree;
-  platform::Roots roots;
-  roots.procfs = tree.procfs();
-  auto source = std::make_shared<NetworkRateSource>(roots, DeviceFilter());
-  NetdevCollector collector(roots, DeviceFilter(), source);
+  auto source = std::make_shared<NetworkRateSource>(tree.roots(), DeviceFilter());
+  NetdevCollector collector(tree.roots(), DeviceFilter(), source);
   const auto t0 = std::chrono::steady_clock::time_point(std::chrono::seconds(500));
 
-  tree.use("edge/netdev-counter-reset/t0", "net/dev");
-  source->take_sample(t0);
-  std::vector<MetricFamily> before;
-  collector.collect(before);
-  EXPECT_EQ(find_family(before, "host_network_receive_bytes_per_second"), nullptr);  // no window yet
+  tree.sample(*source, "edge/netdev-counter-reset/t0", "net/dev", t0);
+  EXPECT_EQ(find_family(collect(collector), "host_network_receive_bytes_per_second"), nullptr);  // no window yet
 
-  tree.use("edge/netdev-counter-reset/t1", "net/dev");
-  source->take_sample(t0 + std::chrono::seconds(2));
-  std::vector<MetricFamily> after;
-  collector.collect(after);
+  tree.sample(*source, "edge/netdev-counter-reset/t1", "net/dev", t0 + std::chrono::seconds(2));
+  const std::vector<MetricFamily> after = collect(collector);
   // wg0 appeared in the second reading: no rate until it has a full window.
   EXPECT_EQ(series_labels(after, "host_network_receive_bytes_per_second"),
             (std::vector<std::string>{R"(device="lo")", R"(device="eth0")", R"(device="veth1")"}));
@@ -121,7 +109,7 @@ TEST(NetdevDefinition, RegistersItsRateSourceWithTheSampler) {
   const CollectorDefinition definition = netdev_collector_definition();
   Sampler sampler(std::chrono::milliseconds(2000));
   CollectorContext context;
-  context.roots = roots_at("edge/netdev-counter-reset/t0");
+  context.roots = fixture_roots("edge/netdev-counter-reset/t0");
   context.sampler = &sampler;
   context.config = default_config(definition);
   auto collector = definition.create(context);

@@ -2,12 +2,15 @@
 // A scratch procfs for rate tests: copy one recorded state in, sample, copy the
 // next state over it, sample again, with instants the test chooses.
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <string_view>
 #include <unistd.h>
 
+#include "collectors/sampler.hpp"
 #include "family_lookup.hpp"
+#include "platform/roots.hpp"
 
 namespace host_exporter::test {
 
@@ -26,7 +29,12 @@ class RateFixtureTree {
   RateFixtureTree(const RateFixtureTree&) = delete;
   RateFixtureTree& operator=(const RateFixtureTree&) = delete;
 
-  std::string procfs() const { return (root_ / "proc").string(); }
+  // Roots whose procfs is the scratch one (sysfs and rootfs stay the defaults).
+  platform::Roots roots() const {
+    platform::Roots roots;
+    roots.procfs = (root_ / "proc").string();
+    return roots;
+  }
 
   // Copies fixtures/<state>/proc/<file> to the scratch procfs.
   void use(std::string_view state, std::string_view file) const {
@@ -34,6 +42,13 @@ class RateFixtureTree {
     std::filesystem::create_directories(target.parent_path());
     std::filesystem::copy_file(fixture_path(std::string(state) + "/proc/" + std::string(file)), target,
                                std::filesystem::copy_options::overwrite_existing);
+  }
+
+  // use(state, file), then one sample of `source` at `now`.
+  void sample(collectors::SampledSource& source, std::string_view state, std::string_view file,
+              std::chrono::steady_clock::time_point now) const {
+    use(state, file);
+    source.take_sample(now);
   }
 
  private:

@@ -3,11 +3,20 @@
 // and HELP, a timestamp, an empty family, and a histogram without its +Inf bucket.
 
 #include <limits>
+#include <string>
 #include <vector>
 
+#include "exposition/format.hpp"
 #include "host_exporter/metric_family.hpp"
 
 namespace host_exporter::exposition::testing {
+
+// `families` as `format` writes them, in one string.
+inline std::string encode_to_string(const std::vector<MetricFamily>& families, Format format) {
+  std::string out;
+  encode(families, format, out);
+  return out;
+}
 
 inline Series scalar_series(std::string labels, double value) {
   Series series;

@@ -12,9 +12,7 @@ using testing::rich_families;
 using testing::scalar_series;
 
 std::string encode_openmetrics(const std::vector<MetricFamily>& families) {
-  std::string out;
-  encode(families, Format::kOpenMetrics100, out);
-  return out;
+  return testing::encode_to_string(families, Format::kOpenMetrics100);
 }
 
 TEST(OpenMetricsEncoder, WritesEveryTypeAsGolden) {

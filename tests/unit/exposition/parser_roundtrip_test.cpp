@@ -4,62 +4,20 @@
 #include <gtest/gtest.h>
 
 #include <cctype>
-#include <cmath>
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <variant>
 #include <vector>
 
 #include "exposition/format.hpp"
 #include "exposition/text_parser.hpp"
+#include "support/series_equality.hpp"
+#include "valid_inputs.hpp"
 
 namespace host_exporter::exposition {
 namespace {
 
-std::string read_fixture(const std::string& name) {
-  const char* root = std::getenv("HX_FIXTURES");
-  std::ifstream file(std::string(root ? root : "tests/fixtures") + "/exposition/valid/" + name, std::ios::binary);
-  EXPECT_TRUE(file) << name;
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
-std::vector<MetricFamily> parse_ok(std::string_view input) {
-  auto result = parse_text(input);
-  if (const auto* error = std::get_if<ParseError>(&result)) {
-    ADD_FAILURE() << "rejected: " << error->message() << "\n" << input.substr(0, 2000);
-    return {};
-  }
-  return std::get<std::vector<MetricFamily>>(std::move(result));
-}
-
-// Equal as numbers, NaN equal to NaN and -0 apart from 0.
-bool same(double a, double b) {
-  return (std::isnan(a) && std::isnan(b)) || (a == b && std::signbit(a) == std::signbit(b));
-}
-
-bool same(const std::vector<std::pair<double, double>>& a, const std::vector<std::pair<double, double>>& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (!same(a[i].first, b[i].first) || !same(a[i].second, b[i].second)) return false;
-  }
-  return true;
-}
-
-bool same(const Series& a, const Series& b) {
-  if (a.labels != b.labels || a.timestamp_ms != b.timestamp_ms || a.value.index() != b.value.index()) return false;
-  if (const auto* x = std::get_if<double>(&a.value)) return same(*x, std::get<double>(b.value));
-  if (const auto* x = std::get_if<HistogramValue>(&a.value)) {
-    const auto& y = std::get<HistogramValue>(b.value);
-    return same(x->buckets, y.buckets) && same(x->sum, y.sum) && same(x->count, y.count);
-  }
-  const auto& x = std::get<SummaryValue>(a.value);
-  const auto& y = std::get<SummaryValue>(b.value);
-  return same(x.quantiles, y.quantiles) && same(x.sum, y.sum) && same(x.count, y.count);
-}
+using testing::parse_ok;
+using testing::read_fixture;
 
 void expect_same(const std::vector<MetricFamily>& want, const std::vector<MetricFamily>& got) {
   ASSERT_EQ(want.size(), got.size());
@@ -70,7 +28,7 @@ void expect_same(const std::vector<MetricFamily>& want, const std::vector<Metric
     EXPECT_EQ(want[f].type, got[f].type);
     ASSERT_EQ(want[f].series.size(), got[f].series.size());
     for (std::size_t s = 0; s < want[f].series.size(); ++s) {
-      EXPECT_TRUE(same(want[f].series[s], got[f].series[s])) << "series " << s << " {" << want[f].series[s].labels << "}";
+      EXPECT_TRUE(test::same_series(want[f].series[s], got[f].series[s])) << "series " << s << " {" << want[f].series[s].labels << "}";
     }
   }
 }

@@ -2,8 +2,6 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <cstdlib>
-#include <fstream>
 #include <limits>
 #include <sstream>
 #include <string>
@@ -11,32 +9,17 @@
 #include <vector>
 
 #include "exposition/text_parser.hpp"
+#include "valid_inputs.hpp"
 
 namespace host_exporter::exposition {
 namespace {
 
 using ::testing::ElementsAre;
 using ::testing::Pair;
+using testing::parse_ok;
+using testing::read_fixture;
 using Points = std::vector<std::pair<double, double>>;
 constexpr double kInf = std::numeric_limits<double>::infinity();
-
-std::string read_fixture(const std::string& name) {
-  const char* root = std::getenv("HX_FIXTURES");
-  std::ifstream file(std::string(root ? root : "tests/fixtures") + "/exposition/valid/" + name, std::ios::binary);
-  EXPECT_TRUE(file) << name;
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
-std::vector<MetricFamily> parse_ok(std::string_view input) {
-  auto result = parse_text(input);
-  if (const auto* error = std::get_if<ParseError>(&result)) {
-    ADD_FAILURE() << "rejected: " << error->message();
-    return {};
-  }
-  return std::get<std::vector<MetricFamily>>(std::move(result));
-}
 
 const MetricFamily& family(const std::vector<MetricFamily>& families, std::string_view name) {
   for (const MetricFamily& f : families) {

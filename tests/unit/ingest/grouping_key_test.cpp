@@ -1,6 +1,5 @@
 #include <gtest/gtest.h>
 
-#include "ingest/base64url.hpp"
 #include "ingest/grouping_key.hpp"
 
 namespace host_exporter::ingest {
@@ -16,24 +15,6 @@ std::string error_of(std::string_view path) {
   auto parsed = parse_push_path(path);
   EXPECT_TRUE(std::holds_alternative<std::string>(parsed)) << path << " was accepted";
   return std::holds_alternative<std::string>(parsed) ? std::get<std::string>(parsed) : std::string();
-}
-
-TEST(Base64Url, DecodesWithAndWithoutPadding) {
-  EXPECT_EQ(decode_base64url("L3Zhci90bXA"), "/var/tmp");
-  EXPECT_EQ(decode_base64url("L3Zhci90bXA="), "/var/tmp");
-  EXPECT_EQ(decode_base64url("YmF6"), "baz");
-  EXPECT_EQ(decode_base64url("zqDPgc6_zrzOt864zrXPjc-C"), "Προμηθεύς");  // '-' and '_' of the URL alphabet
-}
-
-TEST(Base64Url, LoneEqualsSignIsTheEmptyString) {
-  EXPECT_EQ(decode_base64url("="), "");
-  EXPECT_EQ(decode_base64url("=="), "");
-}
-
-TEST(Base64Url, RefusesTheStandardAlphabetAndImpossibleLengths) {
-  EXPECT_EQ(decode_base64url("a+b/"), std::nullopt);  // standard alphabet, not URL-safe
-  EXPECT_EQ(decode_base64url("abcde"), std::nullopt);  // 5 characters cannot be base64
-  EXPECT_EQ(decode_base64url("ab c"), std::nullopt);
 }
 
 TEST(PushPath, JobAlone) {

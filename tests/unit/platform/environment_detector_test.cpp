@@ -6,22 +6,13 @@
 #include <string>
 
 #include "platform/linux/environment_detector.hpp"
+#include "support/fixtures.hpp"
 
 namespace host_exporter::platform {
 namespace {
 
-Roots fixture_roots(const std::string& name) {
-  const char* base = std::getenv("HX_FIXTURES");
-  const std::string root = std::string(base ? base : "tests/fixtures") + "/environments/" + name;
-  Roots roots;
-  roots.procfs = root + "/proc";
-  roots.sysfs = root + "/sys";
-  roots.rootfs = root + "/root";
-  return roots;
-}
-
 EnvironmentReading detect(const std::string& name, const EnvironmentVariables& variables = {}) {
-  return detect_environment(fixture_roots(name), variables);
+  return detect_environment(test::fixture_roots("environments/" + name), variables);
 }
 
 bool has_evidence(const EnvironmentReading& reading, const std::string& part) {
@@ -107,7 +98,7 @@ TEST(EnvironmentDetector, InjectedEnvironmentVariablesCount) {
 }
 
 TEST(EnvironmentDetector, OwnVariablesOnlyForTheLiveRoots) {
-  EXPECT_TRUE(environment_variables_for(fixture_roots("bare-metal")).empty());
+  EXPECT_TRUE(environment_variables_for(test::fixture_roots("environments/bare-metal")).empty());
   ::setenv("KUBERNETES_SERVICE_HOST", "10.1.2.3", 1);
   EXPECT_EQ(environment_variables_for(Roots{}).at("KUBERNETES_SERVICE_HOST"), "10.1.2.3");
   ::unsetenv("KUBERNETES_SERVICE_HOST");

@@ -20,30 +20,14 @@
 #include "platform/linux/uname_reader.hpp"
 #include "platform/linux/vmstat_reader.hpp"
 #include "platform/roots.hpp"
+#include "support/fixtures.hpp"
 
 namespace host_exporter::platform {
 namespace {
 
-std::string fixture(const std::string& relative) {
-  const char* root = std::getenv("HX_FIXTURES");
-  return std::string(root ? root : "tests/fixtures") + "/" + relative;
-}
-
-Roots roots_at(const std::string& tree) {
-  Roots roots;
-  roots.procfs = fixture(tree + "/proc");
-  roots.sysfs = fixture(tree + "/sys");
-  roots.rootfs = fixture(tree + "/root");
-  return roots;
-}
-
-// An independent reading of a recorded file, to check the parser against.
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using test::fixture_path;
+using test::fixture_roots;
+using test::read_text_file;
 
 std::uint64_t first_number_after(const std::string& text, const std::string& key) {
   std::istringstream lines(text);
@@ -61,13 +45,13 @@ std::uint64_t first_number_after(const std::string& text, const std::string& key
 // ---------------------------------------------------------------- /proc/stat
 
 TEST(StatReader, ReadsTheRecordedMachine) {
-  const Roots roots = roots_at("linux-debian12");
+  const Roots roots = fixture_roots("linux-debian12");
   std::string buffer;
   StatReading reading;
   read_stat(roots.proc("stat"), buffer, reading);
   ASSERT_TRUE(reading.ok()) << reading.error;
 
-  const std::string text = slurp(roots.proc("stat"));
+  const std::string text = read_text_file(roots.proc("stat"));
   EXPECT_EQ(reading.total.user, first_number_after(text, "cpu"));
   EXPECT_EQ(reading.total.columns, 10);
   ASSERT_FALSE(reading.cpus.empty());
@@ -83,7 +67,7 @@ TEST(StatReader, ReadsTheRecordedMachine) {
 
 TEST(StatReader, ParsesEveryColumnOfAModernKernel) {
   StatReading reading;
-  parse_stat(slurp(fixture("edge/stat-guest/proc/stat")), reading);
+  parse_stat(read_text_file(fixture_path("edge/stat-guest/proc/stat")), reading);
   ASSERT_TRUE(reading.ok()) << reading.error;
   ASSERT_EQ(reading.cpus.size(), 1u);
   const CpuTimes& t = reading.cpus[0].times;
@@ -102,14 +86,14 @@ TEST(StatReader, ParsesEveryColumnOfAModernKernel) {
 
 TEST(StatReader, OlderKernelsWithoutGuestColumnsLeaveThemZero) {
   StatReading reading;
-  parse_stat(slurp(fixture("edge/stat-no-guest/proc/stat")), reading);
+  parse_stat(read_text_file(fixture_path("edge/stat-no-guest/proc/stat")), reading);
   ASSERT_TRUE(reading.ok()) << reading.error;
   EXPECT_EQ(reading.cpus.at(0).times.columns, 8);
   EXPECT_EQ(reading.cpus.at(0).times.steal, 5u);
   EXPECT_EQ(reading.cpus.at(0).times.guest, 0u);
   EXPECT_EQ(reading.cpus.at(0).times.guest_nice, 0u);
 
-  parse_stat(slurp(fixture("edge/stat-four-columns/proc/stat")), reading);
+  parse_stat(read_text_file(fixture_path("edge/stat-four-columns/proc/stat")), reading);
   ASSERT_TRUE(reading.ok()) << reading.error;
   EXPECT_EQ(reading.total.columns, 4);
   EXPECT_EQ(reading.total.idle, 50000u);
@@ -120,11 +104,11 @@ TEST(StatReader, OlderKernelsWithoutGuestColumnsLeaveThemZero) {
 
 TEST(StatReader, KeepsOnlyTheOnlineCpusInFileOrder) {
   StatReading reading;
-  parse_stat(slurp(fixture("edge/cpu-hotplug/t2/proc/stat")), reading);
+  parse_stat(read_text_file(fixture_path("edge/cpu-hotplug/t2/proc/stat")), reading);
   ASSERT_TRUE(reading.ok());
   ASSERT_EQ(reading.cpus.size(), 1u);
   EXPECT_EQ(reading.cpus[0].cpu, 0);
-  parse_stat(slurp(fixture("edge/cpu-hotplug/t3/proc/stat")), reading);
+  parse_stat(read_text_file(fixture_path("edge/cpu-hotplug/t3/proc/stat")), reading);
   ASSERT_EQ(reading.cpus.size(), 2u);
   EXPECT_EQ(reading.cpus[1].cpu, 1);
   EXPECT_EQ(reading.cpus[1].times.idle, 3050u);
@@ -132,9 +116,9 @@ TEST(StatReader, KeepsOnlyTheOnlineCpusInFileOrder) {
 
 TEST(StatReader, TruncatedOrGarbageFilesGiveAnError) {
   StatReading reading;
-  parse_stat(slurp(fixture("edge/truncated/proc/stat")), reading);
+  parse_stat(read_text_file(fixture_path("edge/truncated/proc/stat")), reading);
   EXPECT_FALSE(reading.ok());
-  parse_stat(slurp(fixture("edge/garbage/proc/stat")), reading);
+  parse_stat(read_text_file(fixture_path("edge/garbage/proc/stat")), reading);
   EXPECT_FALSE(reading.ok());
   parse_stat("", reading);
   EXPECT_FALSE(reading.ok());
@@ -149,7 +133,7 @@ TEST(StatReader, TruncatedOrGarbageFilesGiveAnError) {
 TEST(StatReader, AMissingFileNamesThePath) {
   std::string buffer;
   StatReading reading;
-  read_stat(fixture("edge/does-not-exist/proc/stat"), buffer, reading);
+  read_stat(fixture_path("edge/does-not-exist/proc/stat"), buffer, reading);
   EXPECT_FALSE(reading.ok());
   EXPECT_NE(reading.error.find("does-not-exist"), std::string::npos);
 }
@@ -159,13 +143,13 @@ TEST(StatReader, ClockTicksAreUserHz) { EXPECT_EQ(clock_ticks_per_second(), 100.
 // ------------------------------------------------------------ /proc/meminfo
 
 TEST(MeminfoReader, ReadsEveryFieldOfTheRecordedMachineInOrder) {
-  const Roots roots = roots_at("linux-debian12");
+  const Roots roots = fixture_roots("linux-debian12");
   std::string buffer;
   MeminfoReading reading;
   read_meminfo(roots.proc("meminfo"), buffer, reading);
   ASSERT_TRUE(reading.ok()) << reading.error;
 
-  const std::string text = slurp(roots.proc("meminfo"));
+  const std::string text = read_text_file(roots.proc("meminfo"));
   std::size_t lines = 0;
   for (char c : text) lines += c == '\n';
   EXPECT_EQ(reading.fields.size(), lines);
@@ -198,7 +182,7 @@ TEST(MeminfoReader, ReusesItsStorageAcrossReads) {
 
 TEST(MeminfoReader, OldKernelWithoutMemAvailable) {
   MeminfoReading reading;
-  parse_meminfo(slurp(fixture("edge/meminfo-no-memavailable/proc/meminfo")), reading);
+  parse_meminfo(read_text_file(fixture_path("edge/meminfo-no-memavailable/proc/meminfo")), reading);
   ASSERT_TRUE(reading.ok());
   EXPECT_EQ(reading.find("MemAvailable"), nullptr);
   EXPECT_EQ(reading.bytes("Cached"), 768000u * 1024u);
@@ -206,9 +190,9 @@ TEST(MeminfoReader, OldKernelWithoutMemAvailable) {
 
 TEST(MeminfoReader, TruncatedOrGarbageFilesGiveAnError) {
   MeminfoReading reading;
-  parse_meminfo(slurp(fixture("edge/truncated/proc/meminfo")), reading);
+  parse_meminfo(read_text_file(fixture_path("edge/truncated/proc/meminfo")), reading);
   EXPECT_FALSE(reading.ok());
-  parse_meminfo(slurp(fixture("edge/garbage/proc/meminfo")), reading);
+  parse_meminfo(read_text_file(fixture_path("edge/garbage/proc/meminfo")), reading);
   EXPECT_FALSE(reading.ok());
   parse_meminfo("", reading);
   EXPECT_FALSE(reading.ok());
@@ -219,7 +203,7 @@ TEST(MeminfoReader, TruncatedOrGarbageFilesGiveAnError) {
 TEST(ArcstatsReader, ReadsSizeAndFloor) {
   std::string buffer;
   ArcstatsReading reading;
-  read_arcstats(fixture("edge/zfs-arcstats/proc/spl/kstat/zfs/arcstats"), buffer, reading);
+  read_arcstats(fixture_path("edge/zfs-arcstats/proc/spl/kstat/zfs/arcstats"), buffer, reading);
   EXPECT_TRUE(reading.present);
   ASSERT_TRUE(reading.ok()) << reading.error;
   EXPECT_EQ(reading.size, 3221225472u);
@@ -229,7 +213,7 @@ TEST(ArcstatsReader, ReadsSizeAndFloor) {
 TEST(ArcstatsReader, NoZfsIsNotAnError) {
   std::string buffer;
   ArcstatsReading reading;
-  read_arcstats(fixture("linux-debian12/proc/spl/kstat/zfs/arcstats-not-here"), buffer, reading);
+  read_arcstats(fixture_path("linux-debian12/proc/spl/kstat/zfs/arcstats-not-here"), buffer, reading);
   EXPECT_FALSE(reading.present);
   EXPECT_TRUE(reading.ok());
 }
@@ -244,12 +228,12 @@ TEST(ArcstatsReader, AFileWithoutTheStatisticsIsAnError) {
 // ------------------------------------------------------------ /proc/loadavg
 
 TEST(LoadavgReader, ReadsTheRecordedMachine) {
-  const Roots roots = roots_at("linux-debian12");
+  const Roots roots = fixture_roots("linux-debian12");
   std::string buffer;
   LoadavgReading reading;
   read_loadavg(roots.proc("loadavg"), buffer, reading);
   ASSERT_TRUE(reading.ok()) << reading.error;
-  std::istringstream text(slurp(roots.proc("loadavg")));
+  std::istringstream text(read_text_file(roots.proc("loadavg")));
   double one = -1, five = -1, fifteen = -1;
   text >> one >> five >> fifteen;
   EXPECT_EQ(reading.load1, one);
@@ -268,21 +252,21 @@ TEST(LoadavgReader, ParsesExactly) {
 
 TEST(LoadavgReader, TruncatedOrGarbageFilesGiveAnError) {
   LoadavgReading reading;
-  parse_loadavg(slurp(fixture("edge/truncated/proc/loadavg")), reading);
+  parse_loadavg(read_text_file(fixture_path("edge/truncated/proc/loadavg")), reading);
   EXPECT_FALSE(reading.ok());
-  parse_loadavg(slurp(fixture("edge/garbage/proc/loadavg")), reading);
+  parse_loadavg(read_text_file(fixture_path("edge/garbage/proc/loadavg")), reading);
   EXPECT_FALSE(reading.ok());
 }
 
 // ------------------------------------------------------------- /proc/vmstat
 
 TEST(VmstatReader, ReadsTheRecordedMachine) {
-  const Roots roots = roots_at("linux-debian12");
+  const Roots roots = fixture_roots("linux-debian12");
   std::string buffer;
   VmstatReading reading;
   read_vmstat(roots.proc("vmstat"), buffer, reading);
   ASSERT_TRUE(reading.ok()) << reading.error;
-  const std::string text = slurp(roots.proc("vmstat"));
+  const std::string text = read_text_file(roots.proc("vmstat"));
   bool found = false;
   for (const auto& field : reading.fields) {
     if (field.name == "pgfault") {
@@ -303,23 +287,23 @@ TEST(VmstatReader, AcceptsNegativeAndHugeValues) {
 
 TEST(VmstatReader, TruncatedOrGarbageFilesGiveAnError) {
   VmstatReading reading;
-  parse_vmstat(slurp(fixture("edge/truncated/proc/vmstat")), reading);
+  parse_vmstat(read_text_file(fixture_path("edge/truncated/proc/vmstat")), reading);
   EXPECT_FALSE(reading.ok());
-  parse_vmstat(slurp(fixture("edge/garbage/proc/vmstat")), reading);
+  parse_vmstat(read_text_file(fixture_path("edge/garbage/proc/vmstat")), reading);
   EXPECT_FALSE(reading.ok());
 }
 
 // ----------------------------------------------------------- /proc/pressure
 
 TEST(PressureReader, ReadsTheRecordedMachine) {
-  const Roots roots = roots_at("linux-debian12");
+  const Roots roots = fixture_roots("linux-debian12");
   std::string buffer;
   PressureReading reading;
   read_pressure(roots.proc("pressure/io"), buffer, reading);
   ASSERT_EQ(reading.availability, PressureReading::Availability::kAvailable);
   ASSERT_TRUE(reading.ok()) << reading.error;
   ASSERT_TRUE(reading.some_total_us && reading.full_total_us);
-  const std::string text = slurp(roots.proc("pressure/io"));
+  const std::string text = read_text_file(roots.proc("pressure/io"));
   const auto total = text.find("total=");
   EXPECT_EQ(*reading.some_total_us, std::stoull(text.substr(total + 6)));
 }
@@ -327,7 +311,7 @@ TEST(PressureReader, ReadsTheRecordedMachine) {
 TEST(PressureReader, IrqHasOnlyAFullLine) {
   std::string buffer;
   PressureReading reading;
-  read_pressure(fixture("edge/pressure-irq/proc/pressure/irq"), buffer, reading);
+  read_pressure(fixture_path("edge/pressure-irq/proc/pressure/irq"), buffer, reading);
   ASSERT_TRUE(reading.ok()) << reading.error;
   EXPECT_FALSE(reading.some_total_us.has_value());
   EXPECT_EQ(reading.full_total_us, 62500u);
@@ -336,7 +320,7 @@ TEST(PressureReader, IrqHasOnlyAFullLine) {
 TEST(PressureReader, AMissingFileIsReportedAsMissingNotAsAnError) {
   std::string buffer;
   PressureReading reading;
-  read_pressure(fixture("edge/pressure-missing/proc/pressure/cpu"), buffer, reading);
+  read_pressure(fixture_path("edge/pressure-missing/proc/pressure/cpu"), buffer, reading);
   EXPECT_EQ(reading.availability, PressureReading::Availability::kMissing);
   EXPECT_TRUE(reading.ok());
 }
@@ -344,10 +328,10 @@ TEST(PressureReader, AMissingFileIsReportedAsMissingNotAsAnError) {
 TEST(PressureReader, TruncatedOrGarbageFilesGiveAnError) {
   std::string buffer;
   PressureReading reading;
-  read_pressure(fixture("edge/truncated/proc/pressure/cpu"), buffer, reading);
+  read_pressure(fixture_path("edge/truncated/proc/pressure/cpu"), buffer, reading);
   EXPECT_EQ(reading.availability, PressureReading::Availability::kAvailable);
   EXPECT_FALSE(reading.ok());
-  read_pressure(fixture("edge/garbage/proc/pressure/cpu"), buffer, reading);
+  read_pressure(fixture_path("edge/garbage/proc/pressure/cpu"), buffer, reading);
   EXPECT_FALSE(reading.ok());
   parse_pressure("", reading);
   EXPECT_FALSE(reading.ok());
@@ -356,13 +340,13 @@ TEST(PressureReader, TruncatedOrGarbageFilesGiveAnError) {
 // ------------------------------------------------------ /proc/sys/kernel/*
 
 TEST(UnameReader, ReadsTheRecordedMachineThroughProcfs) {
-  const Roots roots = roots_at("linux-debian12");
+  const Roots roots = fixture_roots("linux-debian12");
   UnameReader reader(roots);
   UnameReading reading;
   reader.read(reading);
   ASSERT_TRUE(reading.ok()) << reading.error;
   EXPECT_EQ(reading.sysname, "Linux");
-  std::string release = slurp(roots.proc("sys/kernel/osrelease"));
+  std::string release = read_text_file(roots.proc("sys/kernel/osrelease"));
   release.pop_back();  // newline
   EXPECT_EQ(reading.release, release);
   EXPECT_EQ(reading.domainname, "(none)");
@@ -371,7 +355,7 @@ TEST(UnameReader, ReadsTheRecordedMachineThroughProcfs) {
 }
 
 TEST(UnameReader, AMissingFileIsAnError) {
-  UnameReader reader(roots_at("edge/uname-missing"));
+  UnameReader reader(fixture_roots("edge/uname-missing"));
   UnameReading reading;
   reader.read(reading);
   EXPECT_FALSE(reading.ok());
@@ -382,7 +366,7 @@ TEST(UnameReader, AMissingFileIsAnError) {
 
 TEST(OsReleaseReader, ReadsTheRecordedMachine) {
   OsReleaseReading reading;
-  read_os_release(roots_at("linux-debian12"), reading);
+  read_os_release(fixture_roots("linux-debian12"), reading);
   ASSERT_TRUE(reading.ok()) << reading.error;
   EXPECT_EQ(reading.id, "debian");
   EXPECT_EQ(reading.version_id, "12");
@@ -392,7 +376,7 @@ TEST(OsReleaseReader, ReadsTheRecordedMachine) {
 
 TEST(OsReleaseReader, FallsBackToUsrLibAndUnquotesAsTheShellDoes) {
   OsReleaseReading reading;
-  read_os_release(roots_at("edge/os-release-usr-lib"), reading);
+  read_os_release(fixture_roots("edge/os-release-usr-lib"), reading);
   ASSERT_TRUE(reading.ok()) << reading.error;
   EXPECT_NE(reading.path.find("usr/lib/os-release"), std::string::npos);
   EXPECT_EQ(reading.name, "Example Linux");
@@ -405,20 +389,20 @@ TEST(OsReleaseReader, FallsBackToUsrLibAndUnquotesAsTheShellDoes) {
 
 TEST(OsReleaseReader, NoFileIsAnError) {
   OsReleaseReading reading;
-  read_os_release(roots_at("edge/pressure-missing"), reading);
+  read_os_release(fixture_roots("edge/pressure-missing"), reading);
   EXPECT_FALSE(reading.ok());
 }
 
 // ------------------------------------------------------------ clocksources
 
 TEST(ClocksourceReader, ReadsTheRecordedMachine) {
-  const Roots roots = roots_at("linux-debian12");
+  const Roots roots = fixture_roots("linux-debian12");
   ClocksourceReading reading;
   read_clocksources(roots, reading);
   ASSERT_TRUE(reading.ok()) << reading.error;
   ASSERT_EQ(reading.devices.size(), 1u);
   EXPECT_EQ(reading.devices[0].device, "0");
-  std::string current = slurp(roots.sys("devices/system/clocksource/clocksource0/current_clocksource"));
+  std::string current = read_text_file(roots.sys("devices/system/clocksource/clocksource0/current_clocksource"));
   current.pop_back();
   EXPECT_EQ(reading.devices[0].current, current);
   EXPECT_FALSE(reading.devices[0].available.empty());
@@ -426,7 +410,7 @@ TEST(ClocksourceReader, ReadsTheRecordedMachine) {
 
 TEST(ClocksourceReader, SplitsTheAvailableListPerDevice) {
   ClocksourceReading reading;
-  read_clocksources(roots_at("edge/clocksource-two"), reading);
+  read_clocksources(fixture_roots("edge/clocksource-two"), reading);
   ASSERT_TRUE(reading.ok()) << reading.error;
   ASSERT_EQ(reading.devices.size(), 2u);
   EXPECT_EQ(reading.devices[0].available, (std::vector<std::string>{"tsc", "hpet", "acpi_pm"}));
@@ -436,7 +420,7 @@ TEST(ClocksourceReader, SplitsTheAvailableListPerDevice) {
 
 TEST(ClocksourceReader, NoDirectoryMeansNoDevices) {
   ClocksourceReading reading;
-  read_clocksources(roots_at("edge/pressure-missing"), reading);
+  read_clocksources(fixture_roots("edge/pressure-missing"), reading);
   EXPECT_TRUE(reading.ok());
   EXPECT_TRUE(reading.devices.empty());
 }

@@ -15,36 +15,27 @@
 #include "platform/process_access.hpp"
 #include "platform/process_list_reader.hpp"
 #include "platform/roots.hpp"
+#include "support/fixtures.hpp"
 
 namespace host_exporter::platform {
 namespace {
 
-std::string fixture(const std::string& relative) {
-  const char* root = std::getenv("HX_FIXTURES");
-  return std::string(root ? root : "tests/fixtures") + "/" + relative;
-}
-
-Roots roots_at(const std::string& tree) {
-  Roots roots;
-  roots.procfs = fixture(tree + "/proc");
-  roots.sysfs = fixture(tree + "/sys");
-  roots.rootfs = fixture(tree + "/root");
-  return roots;
-}
+using test::fixture_path;
+using test::fixture_roots;
 
 TEST(HostSize, MemoryTotalAndOnlineCpusOfTheRecordedMachine) {
-  const HostSize size = read_host_size(roots_at("linux-debian12"));
+  const HostSize size = read_host_size(fixture_roots("linux-debian12"));
   ASSERT_TRUE(size.memory_bytes.has_value()) << size.memory_error;
   EXPECT_EQ(*size.memory_bytes, 24684096ull * 1024);  // MemTotal: 24684096 kB
   EXPECT_EQ(size.cpus, 2u);                           // cpu0 and cpu1
   EXPECT_TRUE(size.memory_error.empty());
   EXPECT_TRUE(size.cpu_error.empty());
-  EXPECT_EQ(size.memory_source, fixture("linux-debian12/proc/meminfo"));
-  EXPECT_EQ(size.cpu_source, fixture("linux-debian12/proc/stat"));
+  EXPECT_EQ(size.memory_source, fixture_path("linux-debian12/proc/meminfo"));
+  EXPECT_EQ(size.cpu_source, fixture_path("linux-debian12/proc/stat"));
 }
 
 TEST(HostSize, SaysWhyWhenProcfsIsMissing) {
-  const HostSize size = read_host_size(roots_at("no-such-tree"));
+  const HostSize size = read_host_size(fixture_roots("no-such-tree"));
   EXPECT_FALSE(size.memory_bytes.has_value());
   EXPECT_EQ(size.cpus, 0u);
   EXPECT_FALSE(size.memory_error.empty());
@@ -52,7 +43,7 @@ TEST(HostSize, SaysWhyWhenProcfsIsMissing) {
 }
 
 TEST(CpuTickReader, BtopsBusyAndTotalOfTheAggregateLine) {
-  CpuTickReader reader(roots_at("linux-debian12"));
+  CpuTickReader reader(fixture_roots("linux-debian12"));
   std::string error;
   const auto ticks = reader.read(error);
   ASSERT_TRUE(ticks.has_value()) << error;
@@ -64,14 +55,14 @@ TEST(CpuTickReader, BtopsBusyAndTotalOfTheAggregateLine) {
 }
 
 TEST(CpuTickReader, NothingWithoutAStatFile) {
-  CpuTickReader reader(roots_at("no-such-tree"));
+  CpuTickReader reader(fixture_roots("no-such-tree"));
   std::string error;
   EXPECT_FALSE(reader.read(error).has_value());
   EXPECT_FALSE(error.empty());
 }
 
 TEST(ProcessListReader, ProcessesWithOwnersAndTheMachinesTicks) {
-  ProcessListReader reader(roots_at("processes/churn"));
+  ProcessListReader reader(fixture_roots("processes/churn"));
   ProcessListSample sample;
   ASSERT_TRUE(reader.read(sample)) << sample.table.error;
   // "cpu  95651 8144 14174 194511 2371 0 63 122 0 0"
@@ -95,7 +86,7 @@ TEST(ProcessListReader, UserNamesFromTheRootsPasswd) {
   std::ofstream(dir / "etc/passwd") << "root:x:0:0:root:/root:/bin/bash\n"
                                        "broken line\n"
                                        "alice:x:1000:1000::/home/alice:/bin/sh\n";
-  Roots roots = roots_at("processes/churn");
+  Roots roots = fixture_roots("processes/churn");
   roots.rootfs = dir.string();
   ProcessListReader reader(roots);
   const auto users = reader.user_names(ProcessTable{});
@@ -104,14 +95,14 @@ TEST(ProcessListReader, UserNamesFromTheRootsPasswd) {
 }
 
 TEST(ProcessAccess, CountsTheListedProcesses) {
-  const ProcessAccessSummary access = probe_process_access(roots_at("processes/churn"));
+  const ProcessAccessSummary access = probe_process_access(fixture_roots("processes/churn"));
   ASSERT_TRUE(access.ok()) << access.error;
   EXPECT_GT(access.processes, 0u);
-  EXPECT_EQ(access.source, fixture("processes/churn/proc"));
+  EXPECT_EQ(access.source, fixture_path("processes/churn/proc"));
 }
 
 TEST(ProcessAccess, ErrorWhenProcfsCannotBeListed) {
-  const ProcessAccessSummary access = probe_process_access(roots_at("no-such-tree"));
+  const ProcessAccessSummary access = probe_process_access(fixture_roots("no-such-tree"));
   EXPECT_FALSE(access.ok());
 }
 

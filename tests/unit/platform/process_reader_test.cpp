@@ -11,14 +11,12 @@
 
 #include "platform/linux/process_stat.hpp"
 #include "platform/linux/process_table_reader.hpp"
+#include "support/fixtures.hpp"
 
 namespace host_exporter::platform {
 namespace {
 
-std::string fixture(const std::string& relative) {
-  const char* root = std::getenv("HX_FIXTURES");
-  return std::string(root ? root : "tests/fixtures") + "/" + relative;
-}
+using test::fixture_path;
 
 const ProcessReading* find(const ProcessTable& table, int pid) {
   for (const auto& process : table.processes) {
@@ -71,7 +69,7 @@ TEST(ProcessStat, StateNames) {
 
 TEST(ProcessTableReader, ReadsTheChurnFixture) {
   Roots roots;
-  roots.procfs = fixture("processes/churn/proc");
+  roots.procfs = fixture_path("processes/churn/proc");
   ProcessTableReader reader(roots);
   ProcessTable table;
   ASSERT_TRUE(reader.read(table, ProcessReadOptions{}));
@@ -109,7 +107,7 @@ TEST(ProcessTableReader, ReadsTheChurnFixture) {
 
 TEST(ProcessTableReader, OwnerModeSkipsAProcessWhoseStatusVanished) {
   Roots roots;
-  roots.procfs = fixture("processes/churn/proc");
+  roots.procfs = fixture_path("processes/churn/proc");
   ProcessTableReader reader(roots);
   ProcessTable table;
   ProcessReadOptions options;
@@ -123,7 +121,7 @@ TEST(ProcessTableReader, OwnerModeSkipsAProcessWhoseStatusVanished) {
 
 TEST(ProcessTableReader, MissingRootIsAnErrorNotACrash) {
   Roots roots;
-  roots.procfs = fixture("processes/does-not-exist");
+  roots.procfs = fixture_path("processes/does-not-exist");
   ProcessTableReader reader(roots);
   ProcessTable table;
   EXPECT_FALSE(reader.read(table, ProcessReadOptions{}));
@@ -133,7 +131,7 @@ TEST(ProcessTableReader, MissingRootIsAnErrorNotACrash) {
 
 TEST(ProcessTableReader, CommandLineOfAGoneProcessIsFalse) {
   Roots roots;
-  roots.procfs = fixture("processes/churn/proc");
+  roots.procfs = fixture_path("processes/churn/proc");
   ProcessTableReader reader(roots);
   std::string cmdline = "stale";
   EXPECT_FALSE(reader.read_cmdline(400, cmdline, 64));

@@ -12,22 +12,13 @@
 #include "platform/linux/mounts_reader.hpp"
 #include "platform/linux/netdev_reader.hpp"
 #include "platform/linux/proc_file.hpp"
+#include "support/fixtures.hpp"
 
 namespace host_exporter::platform {
 namespace {
 
-std::string fixture(std::string_view relative) {
-  const char* root = std::getenv("HX_FIXTURES");
-  return std::string(root ? root : "tests/fixtures") + "/" + std::string(relative);
-}
-
-Roots roots_at(std::string_view tree) {
-  Roots roots;
-  roots.procfs = fixture(std::string(tree) + "/proc");
-  roots.sysfs = fixture(std::string(tree) + "/sys");
-  roots.rootfs = fixture(std::string(tree) + "/root");
-  return roots;
-}
+using test::fixture_path;
+using test::fixture_roots;
 
 std::size_t count_lines(const std::string& text) {
   std::size_t lines = 0;
@@ -45,10 +36,10 @@ const MountEntry* find_mount(const MountsReading& reading, std::string_view moun
 // --- mounts -------------------------------------------------------------------
 
 TEST(MountsReader, ReadsPid1MountsRecordedOnDebian12) {
-  MountsReader reader(roots_at("linux-debian12"));
+  MountsReader reader(fixture_roots("linux-debian12"));
   MountsReading reading;
   ASSERT_TRUE(reader.read(reading)) << reading.error;
-  EXPECT_EQ(reading.path, fixture("linux-debian12/proc/1/mounts"));
+  EXPECT_EQ(reading.path, fixture_path("linux-debian12/proc/1/mounts"));
   EXPECT_EQ(reading.mounts.size(), count_lines(read_file_or_empty(reading.path)));
   const MountEntry* root = find_mount(reading, "/");
   ASSERT_NE(root, nullptr);
@@ -58,7 +49,7 @@ TEST(MountsReader, ReadsPid1MountsRecordedOnDebian12) {
 }
 
 TEST(MountsReader, DecodesOctalEscapesInMountPoints) {
-  MountsReader reader(roots_at("edge/mounts-escaped"));
+  MountsReader reader(fixture_roots("edge/mounts-escaped"));
   MountsReading reading;
   ASSERT_TRUE(reader.read(reading)) << reading.error;
   ASSERT_EQ(reading.mounts.size(), 9u);
@@ -70,16 +61,16 @@ TEST(MountsReader, DecodesOctalEscapesInMountPoints) {
 }
 
 TEST(MountsReader, FallsBackToProcMountsWhenPid1IsHidden) {
-  MountsReader reader(roots_at("edge/mounts-no-pid1"));
+  MountsReader reader(fixture_roots("edge/mounts-no-pid1"));
   MountsReading reading;
   ASSERT_TRUE(reader.read(reading)) << reading.error;
-  EXPECT_EQ(reading.path, fixture("edge/mounts-no-pid1/proc/mounts"));
+  EXPECT_EQ(reading.path, fixture_path("edge/mounts-no-pid1/proc/mounts"));
   ASSERT_EQ(reading.mounts.size(), 1u);
   EXPECT_EQ(reading.mounts[0].device, "/dev/sda1");
 }
 
 TEST(MountsReader, NoMountTableIsAnError) {
-  MountsReader reader(roots_at("edge/no-such-tree"));
+  MountsReader reader(fixture_roots("edge/no-such-tree"));
   MountsReading reading;
   EXPECT_FALSE(reader.read(reading));
   EXPECT_NE(reading.error.find("mounts"), std::string::npos);
@@ -120,10 +111,10 @@ const DiskStatsLine* find_disk(const DiskStatsReading& reading, std::string_view
 }
 
 TEST(DiskStatsReader, ReadsEveryLineRecordedOnDebian12) {
-  DiskStatsReader reader(roots_at("linux-debian12"));
+  DiskStatsReader reader(fixture_roots("linux-debian12"));
   DiskStatsReading reading;
   ASSERT_TRUE(reader.read(reading)) << reading.error;
-  EXPECT_EQ(reading.disks.size(), count_lines(read_file_or_empty(fixture("linux-debian12/proc/diskstats"))));
+  EXPECT_EQ(reading.disks.size(), count_lines(read_file_or_empty(fixture_path("linux-debian12/proc/diskstats"))));
   const DiskStatsLine* vda = find_disk(reading, "vda");
   ASSERT_NE(vda, nullptr);
   EXPECT_EQ(vda->major, 254u);
@@ -131,7 +122,7 @@ TEST(DiskStatsReader, ReadsEveryLineRecordedOnDebian12) {
 }
 
 TEST(DiskStatsReader, KeepsHowManyCountersEachKernelLayoutHas) {
-  DiskStatsReader reader(roots_at("edge/diskstats-kernel-layouts"));
+  DiskStatsReader reader(fixture_roots("edge/diskstats-kernel-layouts"));
   DiskStatsReading reading;
   ASSERT_TRUE(reader.read(reading)) << reading.error;
   ASSERT_EQ(reading.disks.size(), 8u);
@@ -160,7 +151,7 @@ TEST(DiskStatsReader, KeepsHowManyCountersEachKernelLayoutHas) {
 }
 
 TEST(DiskStatsReader, ATruncatedLineIsAnError) {
-  DiskStatsReader reader(roots_at("edge/diskstats-truncated"));
+  DiskStatsReader reader(fixture_roots("edge/diskstats-truncated"));
   DiskStatsReading reading;
   EXPECT_FALSE(reader.read(reading));
   EXPECT_NE(reading.error.find("truncated"), std::string::npos);
@@ -191,11 +182,11 @@ const NetDevLine* find_interface(const NetDevReading& reading, std::string_view 
 }
 
 TEST(NetDevReader, ReadsEveryInterfaceRecordedOnDebian12) {
-  NetDevReader reader(roots_at("linux-debian12"));
+  NetDevReader reader(fixture_roots("linux-debian12"));
   NetDevReading reading;
   ASSERT_TRUE(reader.read(reading)) << reading.error;
   // Two header lines, then one line per interface.
-  EXPECT_EQ(reading.interfaces.size(), count_lines(read_file_or_empty(fixture("linux-debian12/proc/net/dev"))) - 2);
+  EXPECT_EQ(reading.interfaces.size(), count_lines(read_file_or_empty(fixture_path("linux-debian12/proc/net/dev"))) - 2);
   const NetDevLine* lo = find_interface(reading, "lo");
   ASSERT_NE(lo, nullptr);
   EXPECT_EQ(lo->counters[kReceiveBytes], lo->counters[kTransmitBytes]);  // loopback sends what it receives
@@ -203,7 +194,7 @@ TEST(NetDevReader, ReadsEveryInterfaceRecordedOnDebian12) {
 }
 
 TEST(NetDevReader, ReadsEachColumnInKernelOrder) {
-  NetDevReader reader(roots_at("edge/netdev-counter-reset/t0"));
+  NetDevReader reader(fixture_roots("edge/netdev-counter-reset/t0"));
   NetDevReading reading;
   ASSERT_TRUE(reader.read(reading)) << reading.error;
   const NetDevLine* eth0 = find_interface(reading, "eth0");
@@ -240,19 +231,19 @@ TEST(NetDevParser, MalformedLinesAreErrors) {
 // --- hwmon --------------------------------------------------------------------
 
 TEST(HwmonReader, ReadsTemperaturesAndWhatNamesEachChip) {
-  HwmonReader reader(roots_at("edge/hwmon-laptop"));
+  HwmonReader reader(fixture_roots("edge/hwmon-laptop"));
   HwmonReading reading;
   ASSERT_TRUE(reader.read(reading)) << reading.error;
   ASSERT_EQ(reading.chips.size(), 4u);
 
   const HwmonChip& zone = reading.chips[0];
-  EXPECT_EQ(zone.directory, fixture("edge/hwmon-laptop/sys/class/hwmon/hwmon0"));
-  EXPECT_EQ(zone.device_path, fixture("edge/hwmon-laptop/sys/devices/virtual/thermal/thermal_zone0"));
+  EXPECT_EQ(zone.directory, fixture_path("edge/hwmon-laptop/sys/class/hwmon/hwmon0"));
+  EXPECT_EQ(zone.device_path, fixture_path("edge/hwmon-laptop/sys/devices/virtual/thermal/thermal_zone0"));
   EXPECT_EQ(zone.name, "acpitz");
 
   const HwmonChip& coretemp = reading.chips[1];
   EXPECT_EQ(coretemp.real_directory_name, "hwmon1");
-  EXPECT_EQ(coretemp.device_path, fixture("edge/hwmon-laptop/sys/devices/platform/coretemp.0"));
+  EXPECT_EQ(coretemp.device_path, fixture_path("edge/hwmon-laptop/sys/devices/platform/coretemp.0"));
   ASSERT_EQ(coretemp.temperatures.size(), 3u);
   const TemperatureSensor& package = coretemp.temperatures[0];
   EXPECT_EQ(package.sensor, "temp1");
@@ -276,7 +267,7 @@ TEST(HwmonReader, ReadsTemperaturesAndWhatNamesEachChip) {
 }
 
 TEST(HwmonReader, AMachineWithoutHwmonIsAGoodEmptyReading) {
-  HwmonReader reader(roots_at("edge/no-such-tree"));
+  HwmonReader reader(fixture_roots("edge/no-such-tree"));
   HwmonReading reading;
   EXPECT_TRUE(reader.read(reading));
   EXPECT_TRUE(reading.chips.empty());

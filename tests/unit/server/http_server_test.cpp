@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "fake_sources.hpp"
-#include "gunzip.hpp"
+#include "support/gunzip.hpp"
 #include "server/exporter_routes.hpp"
 
 namespace host_exporter::server {
@@ -68,7 +68,7 @@ TEST(HttpServer, CompressesMetricsOnceWithGzipEvenWhenBrotliIsOffered) {
   ASSERT_EQ(res->get_header_value_count("Content-Encoding"), 1u);
   EXPECT_EQ(res->get_header_value("Content-Encoding"), "gzip");
   EXPECT_EQ(res->get_header_value("Content-Length"), std::to_string(res->body.size()));
-  const std::string body = testing::gunzip(res->body);
+  const std::string body = test::gunzip(res->body);
   EXPECT_TRUE(body.starts_with("# HELP test_gauge")) << "compressed more than once?";
 }
 

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "fake_sources.hpp"
-#include "gunzip.hpp"
+#include "support/gunzip.hpp"
 
 namespace host_exporter::server {
 namespace {
@@ -48,7 +48,7 @@ TEST(MetricsEndpoint, GzipOnlyWhenAccepted) {
 
   const auto zipped = two_sources().render("", "gzip, deflate, br");
   ASSERT_TRUE(zipped.gzip);
-  EXPECT_EQ(testing::gunzip(zipped.body), plain.body);
+  EXPECT_EQ(test::gunzip(zipped.body), plain.body);
 
   EXPECT_FALSE(two_sources().render("", "gzip;q=0").gzip);
 }

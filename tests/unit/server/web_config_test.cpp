@@ -89,18 +89,5 @@ TEST(BasicAuth, AcceptsOnlyTheRightPassword) {
   EXPECT_FALSE(auth.check("Basic !!!!"));
 }
 
-TEST(BasicAuth, DecodesBase64) {
-  std::string out;
-  EXPECT_TRUE(decode_base64("YWxpY2U6c2VjcmV0", out));
-  EXPECT_EQ(out, "alice:secret");
-  EXPECT_TRUE(decode_base64("YQ==", out));
-  EXPECT_EQ(out, "a");
-  EXPECT_TRUE(decode_base64("YWI=", out));
-  EXPECT_EQ(out, "ab");
-  EXPECT_FALSE(decode_base64("YQ=", out));
-  EXPECT_FALSE(decode_base64("Y=Q=", out));
-  EXPECT_FALSE(decode_base64("YQ==YQ==", out));
-}
-
 }  // namespace
 }  // namespace host_exporter::server

@@ -6,7 +6,7 @@
 
 #include <string>
 
-namespace host_exporter::server::testing {
+namespace host_exporter::test {
 
 inline std::string gunzip(const std::string& compressed) {
   z_stream stream{};
@@ -28,4 +28,4 @@ inline std::string gunzip(const std::string& compressed) {
   return out;
 }
 
-}  // namespace host_exporter::server::testing
+}  // namespace host_exporter::test
