@@ -6,12 +6,12 @@ namespace host_exporter::collectors {
 
 namespace {
 
-std::uint64_t idle_ticks(const platform::CpuTimes& t) { return t.idle + t.iowait; }
+std::uint64_t idle_ticks(const platform::CpuTimes& t) { return t.idle_total(); }
 
 }  // namespace
 
 std::uint64_t total_ticks(const platform::CpuTimes& t) {
-  return t.user + t.nice + t.system + t.idle + t.iowait + t.irq + t.softirq + t.steal;
+  return t.total();
 }
 
 std::optional<double> busy_ratio(const platform::CpuTimes& previous, const platform::CpuTimes& current) {

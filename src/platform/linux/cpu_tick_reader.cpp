@@ -25,8 +25,8 @@ std::optional<CpuBusyTicks> CpuTickReader::read(std::string& error) {
     return std::nullopt;
   }
   const auto& t = state_->reading.total;
-  const double total = static_cast<double>(t.user + t.nice + t.system + t.idle + t.iowait + t.irq + t.softirq + t.steal);
-  return CpuBusyTicks{total - static_cast<double>(t.idle + t.iowait), total};
+  const double total = static_cast<double>(t.total());
+  return CpuBusyTicks{total - static_cast<double>(t.idle_total()), total};
 }
 
 }  // namespace host_exporter::platform

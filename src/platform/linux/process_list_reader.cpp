@@ -29,7 +29,7 @@ bool ProcessListReader::read(ProcessListSample& out) {
   out.cpu_total = 0;
   if (state_->stat.ok()) {
     const auto& t = state_->stat.total;
-    out.cpu_total = static_cast<double>(t.user + t.nice + t.system + t.idle + t.iowait + t.irq + t.softirq + t.steal);
+    out.cpu_total = static_cast<double>(t.total());
   }
   ProcessReadOptions options;
   options.open_fds = false;

@@ -30,6 +30,11 @@ struct CpuTimes {
   std::uint64_t guest = 0;
   std::uint64_t guest_nice = 0;
   int columns = 0;
+
+  // btop's whole: the first eight columns (guest time is already inside user and nice).
+  std::uint64_t total() const { return user + nice + system + idle + iowait + irq + softirq + steal; }
+  // btop's idle: iowait counts as idle; irq, softirq and steal as busy.
+  std::uint64_t idle_total() const { return idle + iowait; }
 };
 
 struct CpuLine {
