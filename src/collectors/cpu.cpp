@@ -28,7 +28,7 @@ std::array<std::uint64_t platform::CpuTimes::*, 10> counter_fields() {
 
 CpuCollector::CpuCollector(const platform::Roots& roots, bool guest,
                            std::shared_ptr<CpuUtilizationSource> utilization)
-    : stat_file_(roots.proc("stat")),
+    : stat_(SharedStatReading::for_roots(roots)),
       guest_(guest),
       ticks_per_second_(platform::clock_ticks_per_second()),
       utilization_(std::move(utilization)) {}
@@ -75,7 +75,7 @@ const std::string& CpuCollector::core_label(int cpu) {
 
 void CpuCollector::collect(std::vector<MetricFamily>& out) {
   std::lock_guard lock(mutex_);
-  platform::read_stat(stat_file_, buffer_, reading_);
+  stat_->read(reading_);
   if (!reading_.ok()) throw std::runtime_error(reading_.error);
   update_counters();
 

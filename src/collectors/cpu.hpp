@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "collectors/cpu_utilization.hpp"
+#include "collectors/shared_stat.hpp"
 #include "host_exporter/collector.hpp"
 #include "platform/linux/stat_reader.hpp"
 #include "platform/roots.hpp"
@@ -38,11 +39,10 @@ class CpuCollector final : public Collector {
   const std::string& core_label(int cpu);
 
   std::mutex mutex_;
-  platform::CachedFile stat_file_;  // /proc/stat, kept open
+  std::shared_ptr<SharedStatReading> stat_;  // /proc/stat, read once per scrape with the stat collector
   const bool guest_;
   const double ticks_per_second_;
   std::shared_ptr<CpuUtilizationSource> utilization_;
-  std::string buffer_;
   platform::StatReading reading_;
   std::map<int, CpuState> cpus_;
   std::map<int, std::string> core_labels_;  // cpu="N" for the btop series

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <exception>
 
+#include "collectors/scrape_id.hpp"
 #include "log/log.hpp"
 
 namespace host_exporter::collectors {
@@ -10,6 +11,7 @@ namespace host_exporter::collectors {
 HostScrape::HostScrape(std::vector<Named> collectors) : collectors_(std::move(collectors)) {}
 
 void HostScrape::collect(std::vector<MetricFamily>& out) {
+  const ScrapeIdScope scrape;  // files shared by collectors are read once in it
   MetricFamily duration{"node_scrape_collector_duration_seconds",
                         "node_exporter: Duration of a collector scrape.", MetricType::kGauge, {}};
   MetricFamily success{"node_scrape_collector_success",

@@ -11,7 +11,7 @@ namespace {
 
 class LoadavgCollector final : public Collector {
  public:
-  explicit LoadavgCollector(const platform::Roots& roots) : file_(roots.proc("loadavg")) {}
+  explicit LoadavgCollector(const platform::Roots& roots) : file_(roots.proc("loadavg"), platform::Rendering::kWhole) {}
 
   void collect(std::vector<MetricFamily>& out) override {
     std::lock_guard lock(mutex_);

@@ -43,7 +43,7 @@ class PressureCollector final : public Collector {
   explicit PressureCollector(const platform::Roots& roots) {
     files_.reserve(kResourceCount);
     for (std::size_t i = 0; i < kResourceCount; ++i) {
-      files_.emplace_back(roots.proc(std::string("pressure/") + kResources[i].name));
+      files_.emplace_back(roots.proc(std::string("pressure/") + kResources[i].name), platform::Rendering::kWhole);
     }
   }
 

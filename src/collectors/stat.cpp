@@ -1,8 +1,10 @@
 // The stat collector: node_exporter's kernel counters from /proc/stat.
+#include <memory>
 #include <mutex>
 #include <stdexcept>
 
 #include "collectors/definitions.hpp"
+#include "collectors/shared_stat.hpp"
 #include "platform/linux/stat_reader.hpp"
 
 namespace host_exporter::collectors {
@@ -11,11 +13,11 @@ namespace {
 
 class StatCollector final : public Collector {
  public:
-  explicit StatCollector(const platform::Roots& roots) : file_(roots.proc("stat")) {}
+  explicit StatCollector(const platform::Roots& roots) : stat_(SharedStatReading::for_roots(roots)) {}
 
   void collect(std::vector<MetricFamily>& out) override {
     std::lock_guard lock(mutex_);
-    platform::read_stat(file_, buffer_, reading_);
+    stat_->read(reading_);
     if (!reading_.ok()) throw std::runtime_error(reading_.error);
     add(out, "node_boot_time_seconds", "Node boot time, in unixtime.", MetricType::kGauge, reading_.boot_time);
     add(out, "node_context_switches_total", "Total number of context switches.", MetricType::kCounter,
@@ -37,8 +39,7 @@ class StatCollector final : public Collector {
   }
 
   std::mutex mutex_;
-  platform::CachedFile file_;  // kept open between scrapes
-  std::string buffer_;
+  std::shared_ptr<SharedStatReading> stat_;  // read once per scrape with the cpu collector
   platform::StatReading reading_;
 };
 

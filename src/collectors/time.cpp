@@ -14,7 +14,7 @@ namespace {
 
 class TimeCollector final : public Collector {
  public:
-  explicit TimeCollector(const platform::Roots& roots) : roots_(roots) {}
+  explicit TimeCollector(const platform::Roots& roots) : clocksource_reader_(roots) {}
 
   void collect(std::vector<MetricFamily>& out) override {
     const auto now = std::chrono::system_clock::now();
@@ -23,7 +23,7 @@ class TimeCollector final : public Collector {
     const auto zone = platform::local_time_zone(std::chrono::system_clock::to_time_t(now));
 
     std::lock_guard lock(mutex_);
-    platform::read_clocksources(roots_, clocksources_);
+    clocksource_reader_.read(clocksources_);
     if (!clocksources_.ok()) throw std::runtime_error(clocksources_.error);
 
     out.push_back({"node_time_seconds", "System time in seconds since epoch (1970).", MetricType::kGauge,
@@ -47,7 +47,7 @@ class TimeCollector final : public Collector {
 
  private:
   std::mutex mutex_;
-  const platform::Roots roots_;
+  platform::ClocksourceReader clocksource_reader_;
   platform::ClocksourceReading clocksources_;
 };
 

@@ -1,7 +1,12 @@
 #include "ingest/family_merger.hpp"
 
+#include <algorithm>
+#include <functional>
 #include <mutex>
 #include <set>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "log/log.hpp"
 
@@ -67,16 +72,18 @@ std::vector<MetricFamily> FamilyMerger::take() {
 }
 
 std::size_t make_family_names_unique(std::vector<MetricFamily>& families) {
-  std::unordered_set<std::string_view> names;
+  // Every scrape comes through here. Sorting the names' hashes costs one allocation (a
+  // hash set costs one per name) and compares integers, not long shared "node_" prefixes.
+  std::vector<std::pair<std::size_t, std::string_view>> names;
   names.reserve(families.size());
+  for (const auto& family : families) names.emplace_back(std::hash<std::string_view>{}(family.name), family.name);
+  std::sort(names.begin(), names.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   bool repeated = false;
-  for (const auto& family : families) {
-    if (!names.insert(family.name).second) {
-      repeated = true;
-      break;
+  for (std::size_t i = 0; i < names.size() && !repeated; ++i) {
+    for (std::size_t j = i + 1; j < names.size() && names[j].first == names[i].first && !repeated; ++j) {
+      repeated = names[j].second == names[i].second;
     }
   }
-
   if (!repeated) return 0;
 
   std::size_t dropped = 0;

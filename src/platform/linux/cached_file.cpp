@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <linux/magic.h>
+#include <poll.h>
 #include <sys/vfs.h>
 #include <unistd.h>
 
@@ -14,11 +15,11 @@ namespace host_exporter::platform {
 
 namespace {
 
-// Reads from offset 0 to EOF. A short read is not EOF: seq_file hands out at most
-// its buffer (a page, for most files) per call, so only a read of 0 bytes ends it.
-// `positional` false reads sequentially, for the rare file that refuses pread (ESPIPE).
-// Returns 0 or the errno of the failed read.
-int read_whole(int fd, std::string& buffer, bool positional) {
+// Reads from offset 0 to EOF. For Rendering::kRecords a short read is not EOF: seq_file
+// hands out at most its buffer (a page, for most files) per call, so only a read of 0
+// bytes ends it. `positional` false reads sequentially, for the rare file that refuses
+// pread (ESPIPE). Returns 0 or the errno of the failed read.
+int read_whole(int fd, std::string& buffer, bool positional, Rendering rendering) {
   std::size_t used = 0;
   if (buffer.capacity() < 4096) buffer.reserve(4096);
   for (;;) {
@@ -32,7 +33,9 @@ int read_whole(int fd, std::string& buffer, bool positional) {
       return failure;
     }
     if (n == 0) break;
+    const bool short_read = static_cast<std::size_t>(n) < buffer.size() - used;
     used += static_cast<std::size_t>(n);
+    if (short_read && rendering == Rendering::kWhole) break;
   }
   buffer.resize(used);
   return 0;
@@ -48,17 +51,21 @@ bool rendered_on_read(int fd) {
 
 }  // namespace
 
-CachedFile::CachedFile(std::string path) : path_(std::move(path)) {}
+CachedFile::CachedFile(std::string path, Rendering rendering) : path_(std::move(path)), rendering_(rendering) {}
 
 CachedFile::~CachedFile() { close_kept(); }
 
 CachedFile::CachedFile(CachedFile&& other) noexcept
-    : path_(std::move(other.path_)), fd_(std::exchange(other.fd_, -1)), error_number_(other.error_number_) {}
+    : path_(std::move(other.path_)),
+      rendering_(other.rendering_),
+      fd_(std::exchange(other.fd_, -1)),
+      error_number_(other.error_number_) {}
 
 CachedFile& CachedFile::operator=(CachedFile&& other) noexcept {
   if (this != &other) {
     close_kept();
     path_ = std::move(other.path_);
+    rendering_ = other.rendering_;
     fd_ = std::exchange(other.fd_, -1);
     error_number_ = other.error_number_;
   }
@@ -70,9 +77,16 @@ void CachedFile::close_kept() {
   fd_ = -1;
 }
 
+bool CachedFile::may_have_changed() const {
+  if (fd_ < 0) return true;
+  pollfd entry{fd_, POLLPRI, 0};
+  const int ready = ::poll(&entry, 1, 0);
+  return ready != 0;  // an event, or poll failed: read to be sure
+}
+
 bool CachedFile::read(std::string& buffer, std::string* error) {
   if (fd_ >= 0) {
-    if (read_whole(fd_, buffer, true) == 0) {
+    if (read_whole(fd_, buffer, true, rendering_) == 0) {
       error_number_ = 0;
       return true;
     }
@@ -91,9 +105,9 @@ bool CachedFile::read_from_path(std::string& buffer, std::string* error) {
     if (error) *error = std::strerror(error_number_);
     return false;
   }
-  error_number_ = read_whole(fd, buffer, true);
+  error_number_ = read_whole(fd, buffer, true, rendering_);
   const bool positional = error_number_ != ESPIPE;
-  if (!positional) error_number_ = read_whole(fd, buffer, false);
+  if (!positional) error_number_ = read_whole(fd, buffer, false, rendering_);
   if (error_number_ != 0) {
     ::close(fd);
     if (error) *error = std::strerror(error_number_);

@@ -10,9 +10,15 @@
 
 namespace host_exporter::platform {
 
+// How the kernel hands the file out. kRecords: seq_file record by record, at most a
+// page per read, so only a read of 0 bytes is the end. kWhole: rendered in one piece
+// (single_open seq files such as /proc/stat, meminfo, pressure; sysfs attributes),
+// so a read shorter than asked is the end and the extra read for EOF is saved.
+enum class Rendering { kRecords, kWhole };
+
 class CachedFile {
  public:
-  explicit CachedFile(std::string path);
+  explicit CachedFile(std::string path, Rendering rendering = Rendering::kRecords);
   ~CachedFile();
   CachedFile(CachedFile&& other) noexcept;
   CachedFile& operator=(CachedFile&& other) noexcept;
@@ -28,11 +34,17 @@ class CachedFile {
   int error_number() const { return error_number_; }  // errno of the last failed read, 0 after a good one
   bool kept_open() const { return fd_ >= 0; }
 
+  // True unless the kept descriptor is known to be unchanged: /proc/<pid>/mounts reports a
+  // priority event (POLLPRI) once after each change of the mount table (proc(5)). Only
+  // meaningful for files that do that; true when nothing is kept open.
+  bool may_have_changed() const;
+
  private:
   bool read_from_path(std::string& buffer, std::string* error);
   void close_kept();
 
   std::string path_;
+  Rendering rendering_ = Rendering::kRecords;
   int fd_ = -1;
   int error_number_ = 0;
 };

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "platform/linux/cached_file.hpp"
 #include "platform/roots.hpp"
 
 namespace host_exporter::platform {
@@ -21,6 +22,29 @@ struct ClocksourceReading {
   bool ok() const { return error.empty(); }
 };
 
+// Lists the clocksource<N> directories once (the kernel registers them at boot) and
+// keeps their two files open, so a scrape reads two attributes and lists nothing.
+class ClocksourceReader {
+ public:
+  explicit ClocksourceReader(const Roots& roots);
+
+  void read(ClocksourceReading& out);
+
+ private:
+  struct Device {
+    std::string dir;
+    CachedFile available;
+    CachedFile current;
+  };
+  void list_devices();
+
+  std::string base_;
+  bool listed_ = false;
+  std::vector<Device> devices_;
+  std::string text_;
+};
+
+// One reading with a fresh reader: for tests and one-off reads.
 void read_clocksources(const Roots& roots, ClocksourceReading& out);
 
 }  // namespace host_exporter::platform

@@ -52,6 +52,12 @@ MountsReader::MountsReader(const Roots& roots)
     : init_file_(roots.proc("1/mounts")), self_file_(roots.proc("mounts")) {}
 
 bool MountsReader::read(MountsReading& reading) {
+  // Rendering the table costs the kernel more than anything else in a scrape; a kept
+  // descriptor says when the table changed, so an unchanged one is not read at all.
+  if (!parsed_.empty() && reading.error.empty() && reading.path == init_file_.path() && init_file_.kept_open() &&
+      !init_file_.may_have_changed()) {
+    return true;
+  }
   std::string error;
   const CachedFile* source = &init_file_;
   if (!init_file_.read(buffer_, &error)) {

@@ -37,9 +37,10 @@ class MountsReader {
 
   // Reads <procfs>/1/mounts (the host's table, as node_exporter does), falling
   // back to <procfs>/mounts when PID 1 is hidden (hidepid) or not readable.
-  // The table rarely changes: when its bytes are those of the previous good read,
-  // parsing is skipped and `reading` is left as that read made it, so pass the
-  // same reading every time.
+  // The table rarely changes: when the kernel says it has not (poll on the kept
+  // descriptor), it is not even read, and when its bytes are those of the previous
+  // good read, parsing is skipped; either way `reading` is left as that read made
+  // it, so pass the same reading every time.
   bool read(MountsReading& reading);
 
  private:

@@ -89,7 +89,7 @@ std::optional<double> count_open_fds() {
 // /proc/self/stat, kept open: it is read on every scrape.
 bool read_self_stat(std::string& text, std::string& error) {
   static std::mutex mutex;
-  static CachedFile file("/proc/self/stat");
+  static CachedFile file("/proc/self/stat", Rendering::kWhole);
   std::lock_guard lock(mutex);
   return file.read(text, &error);
 }

@@ -6,6 +6,8 @@
 
 #include "collectors/cpu.hpp"
 #include "collectors/cpu_utilization.hpp"
+#include "collectors/scrape_id.hpp"
+#include "collectors/shared_stat.hpp"
 #include "host_collector_harness.hpp"
 #include "rate_fixture_tree.hpp"
 
@@ -245,6 +247,29 @@ TEST_F(CpuUtilizationTest, TheWindowsEdgesAreTheInstantsOfItsTwoReads) {
 
   families = sample("t2");
   EXPECT_EQ(find_value(families, "host_cpu_window_start_timestamp_seconds", ""), second_end);
+}
+
+// cpu and stat read /proc/stat once per scrape between them, and afresh for the next scrape.
+TEST(SharedStatReading, OneReadPerScrapeAndAFreshOneForTheNext) {
+  test::RateFixtureTree tree;
+  tree.use("edge/cpu-hotplug/t0", "stat");
+  auto cpu = make_collector("cpu", tree.roots());
+  auto stat = make_collector("stat", tree.roots());
+  EXPECT_EQ(SharedStatReading::for_roots(tree.roots()), SharedStatReading::for_roots(tree.roots()));
+  {
+    const ScrapeIdScope scrape;
+    const auto cpu_families = collect(*cpu);
+    tree.use("edge/cpu-hotplug/t1", "stat");  // changes in the middle of the scrape
+    const auto stat_families = collect(*stat);
+    EXPECT_EQ(find_value(cpu_families, "node_cpu_seconds_total", kUser0), 6.0);
+    EXPECT_EQ(find_value(stat_families, "node_context_switches_total", ""), 987654.0);  // the scrape's reading
+  }
+  {
+    const ScrapeIdScope scrape;
+    EXPECT_EQ(find_value(collect(*stat), "node_context_switches_total", ""), 987754.0);  // the next scrape reads again
+  }
+  tree.use("edge/cpu-hotplug/t0", "stat");
+  EXPECT_EQ(find_value(collect(*stat), "node_context_switches_total", ""), 987654.0);  // outside a scrape: always fresh
 }
 
 }  // namespace

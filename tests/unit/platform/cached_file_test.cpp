@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <sched.h>
 #include <signal.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -13,6 +15,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include "platform/linux/cached_file.hpp"
@@ -24,6 +27,12 @@ namespace host_exporter::platform {
 namespace {
 
 namespace fs = std::filesystem;
+
+// A whole file read independently of the code under test.
+std::string read_text_file_whole(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
 
 // A scratch directory removed at the end of the test.
 class ScratchDir {
@@ -77,6 +86,64 @@ TEST(CachedFile, ReadsAFileLargerThanOneKernelBufferWhole) {
   EXPECT_GT(kept.size(), 4096u);
   EXPECT_EQ(kept.back(), '\n');
   EXPECT_NE(kept.find("[stack]"), std::string::npos);  // near the end of the listing
+}
+
+TEST(CachedFile, AWholeRenderedFileIsReadWholeEvenWhenLargerThanOneRead) {
+  ScratchDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  std::string big;
+  for (int line = 0; big.size() < 20000; ++line) big += "line " + std::to_string(line) + "\n";
+  dir.replace("big", big);
+  CachedFile file(dir.path() + "/big", Rendering::kWhole);
+  std::string text;
+  ASSERT_TRUE(file.read(text));
+  EXPECT_EQ(text, big);  // full reads go on; only a short one ends it
+
+  CachedFile version("/proc/version", Rendering::kWhole);  // single_open: one piece
+  ASSERT_TRUE(version.read(text));
+  EXPECT_EQ(text, read_text_file_whole("/proc/version"));
+  ASSERT_TRUE(version.read(text));
+  EXPECT_EQ(text, read_text_file_whole("/proc/version"));
+}
+
+// In a child with a mount namespace of its own: a kept /proc/self/mounts says nothing
+// changed until something is mounted, says so once, and reads the new table.
+// Exit codes: 0 pass, 77 no namespace allowed here, other: the failed step.
+int mount_change_steps(const std::string& target) {
+  if (::unshare(CLONE_NEWNS) != 0 && ::unshare(CLONE_NEWUSER | CLONE_NEWNS) != 0) return 77;
+  if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) return 77;
+  CachedFile file("/proc/self/mounts");
+  std::string text;
+  if (!file.read(text) || !file.kept_open()) return 1;
+  if (file.may_have_changed()) return 2;
+  if (::mount("hx-test", target.c_str(), "tmpfs", 0, nullptr) != 0) return 77;
+  if (!file.may_have_changed()) return 3;
+  if (!file.read(text) || text.find(target) == std::string::npos) return 4;
+  if (file.may_have_changed()) return 5;  // reported once per change
+  return 0;
+}
+
+TEST(CachedFile, AKeptMountTableSaysWhenItChanged) {
+  ScratchDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) ::_exit(mount_change_steps(dir.path()));
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  if (WEXITSTATUS(status) == 77) GTEST_SKIP() << "no mount namespace allowed here";
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "failed at step " << WEXITSTATUS(status);
+}
+
+TEST(CachedFile, AFileNotKeptOpenMayAlwaysHaveChanged) {
+  ScratchDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  dir.replace("mounts", "/dev/vda / ext4 rw 0 0\n");
+  CachedFile file(dir.path() + "/mounts");
+  std::string text;
+  ASSERT_TRUE(file.read(text));
+  EXPECT_TRUE(file.may_have_changed());
 }
 
 TEST(CachedFile, OpensARegularFileEachTimeSoAReplacementIsSeen) {

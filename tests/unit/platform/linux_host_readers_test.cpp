@@ -4,7 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -416,6 +419,35 @@ TEST(ClocksourceReader, SplitsTheAvailableListPerDevice) {
   EXPECT_EQ(reading.devices[0].available, (std::vector<std::string>{"tsc", "hpet", "acpi_pm"}));
   EXPECT_EQ(reading.devices[1].device, "1");
   EXPECT_EQ(reading.devices[1].current, "arch_sys_counter");
+}
+
+TEST(ClocksourceReader, AKeptReaderFollowsTheCurrentClocksource) {
+  const auto tree = std::filesystem::temp_directory_path() / ("hx-clocksource-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(tree);
+  const auto device = tree / "sys/devices/system/clocksource/clocksource0";
+  std::filesystem::create_directories(device);
+  std::ofstream(device / "available_clocksource") << "tsc hpet \n";
+  std::ofstream(device / "current_clocksource") << "tsc\n";
+  Roots roots;
+  roots.sysfs = (tree / "sys").string();
+  ClocksourceReader reader(roots);
+  ClocksourceReading reading;
+  reader.read(reading);
+  ASSERT_TRUE(reading.ok()) << reading.error;
+  ASSERT_EQ(reading.devices.size(), 1u);
+  EXPECT_EQ(reading.devices[0].current, "tsc");
+
+  std::ofstream(device / "current_clocksource") << "hpet\n";
+  reader.read(reading);
+  ASSERT_TRUE(reading.ok()) << reading.error;
+  EXPECT_EQ(reading.devices[0].current, "hpet");
+  EXPECT_EQ(reading.devices[0].available, (std::vector<std::string>{"tsc", "hpet"}));
+
+  std::filesystem::remove(device / "current_clocksource");
+  reader.read(reading);
+  EXPECT_FALSE(reading.ok());
+  EXPECT_TRUE(reading.devices.empty());
+  std::filesystem::remove_all(tree);
 }
 
 TEST(ClocksourceReader, NoDirectoryMeansNoDevices) {
