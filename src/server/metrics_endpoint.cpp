@@ -24,9 +24,7 @@ void MetricsEndpoint::gather(std::vector<MetricFamily>& out) const {
 
 RenderedMetrics MetricsEndpoint::render(std::string_view accept, std::string_view accept_encoding) const {
   std::vector<MetricFamily> families;
-  families.reserve(last_family_count_.load(std::memory_order_relaxed));
   gather(families);
-  last_family_count_.store(families.size(), std::memory_order_relaxed);
 
   RenderedMetrics rendered;
   rendered.format = exposition::negotiate_format(accept);

@@ -3,8 +3,6 @@
 // encodes them in the negotiated format and gzips the body when the client
 // accepts it. The HTTP route only copies the result into the response.
 
-#include <atomic>
-#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -33,8 +31,6 @@ class MetricsEndpoint {
 
  private:
   std::vector<std::shared_ptr<Collector>> sources_;
-  // The last scrape's family count: the next one reserves it instead of growing into it.
-  mutable std::atomic<std::size_t> last_family_count_{0};
 };
 
 }  // namespace host_exporter::server
