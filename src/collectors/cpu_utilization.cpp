@@ -29,7 +29,8 @@ std::optional<double> busy_ratio(const platform::CpuTimes& previous, const platf
   return ratio < 0 ? 0.0 : (ratio > 1 ? 1.0 : ratio);
 }
 
-CpuUtilizationSource::CpuUtilizationSource(const platform::Roots& roots) : stat_file_(roots.proc("stat"), platform::Rendering::kWhole) {}
+CpuUtilizationSource::CpuUtilizationSource(const platform::Roots& roots)
+    : stat_file_(roots.proc("stat"), platform::Rendering::kWhole) {}
 
 void CpuUtilizationSource::take_sample(std::chrono::steady_clock::time_point /*now*/) {
   std::lock_guard sample_lock(sample_mutex_);

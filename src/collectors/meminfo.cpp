@@ -33,7 +33,8 @@ std::string memory_metric_name(std::string_view field, bool kilobytes) {
 class MeminfoCollector final : public Collector {
  public:
   explicit MeminfoCollector(const platform::Roots& roots)
-      : meminfo_file_(roots.proc("meminfo"), platform::Rendering::kWhole), arcstats_file_(roots.proc("spl/kstat/zfs/arcstats")) {}
+      : meminfo_file_(roots.proc("meminfo"), platform::Rendering::kWhole),
+        arcstats_file_(roots.proc("spl/kstat/zfs/arcstats")) {}
 
   void collect(std::vector<MetricFamily>& out) override {
     std::lock_guard lock(mutex_);

@@ -1,6 +1,6 @@
 #pragma once
-// /proc/stat for the cpu and stat collectors: the kernel renders it at every read (a
-// tenth of a scrape's kernel time), so the two share one reading per scrape.
+// /proc/stat for the cpu and stat collectors: the kernel renders it at every read (two
+// reads were ~4.5 % of a scrape's CPU), so the two share one reading per scrape.
 
 #include <cstdint>
 #include <memory>
