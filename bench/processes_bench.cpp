@@ -69,6 +69,21 @@ void BM_ProcessesSampleCountingEveryFd(benchmark::State& state) {
   state.counters["processes"] = static_cast<double>(live_processes());
 }
 
+// The reader alone (every /proc/[pid]/stat, no descriptor counts, no grouping): the
+// floor the rest of a collection adds to.
+void BM_ProcessTableRead(benchmark::State& state) {
+  platform::ProcessTableReader reader(platform::Roots{});
+  platform::ProcessTable table;
+  platform::ProcessReadOptions options;
+  options.open_fds = false;
+  reader.read(table, options);
+  for (auto _ : state) {
+    reader.read(table, options);
+    benchmark::DoNotOptimize(table.processes.data());
+  }
+  state.counters["processes"] = static_cast<double>(table.processes.size());
+}
+
 void BM_ProcessesSampleAndScrape(benchmark::State& state) {
   auto source = std::make_shared<collectors::ProcessSource>(platform::Roots{}, collectors::ProcessesOptions{});
   collectors::ProcessesCollector collector(source, true);
@@ -97,6 +112,7 @@ void BM_ProcessesScrapeOnly(benchmark::State& state) {
 
 BENCHMARK(BM_ProcessesSample)->MeasureProcessCPUTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ProcessesSampleCountingEveryFd)->MeasureProcessCPUTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ProcessTableRead)->MeasureProcessCPUTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ProcessesSampleAndScrape)->MeasureProcessCPUTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ProcessesScrapeOnly)->MeasureProcessCPUTime()->Unit(benchmark::kMicrosecond);
 

@@ -14,12 +14,24 @@ constexpr std::array<std::string_view, kProcessStateCount> kStateNames = {
     "running", "sleeping", "disk-sleep", "zombie", "stopped", "tracing-stop", "dead", "idle",
     "parked",  "wakekill", "waking",     "unknown"};
 
-std::size_t state_index(char state) {
+std::size_t state_index_by_name(char state) {
   const std::string_view name = platform::process_state_name(state);
   for (std::size_t i = 0; i < kStateNames.size(); ++i) {
     if (kStateNames[i] == name) return i;
   }
   return kStateNames.size() - 1;
+}
+
+// The index of every state letter, looked up once: per process it is an array read.
+std::size_t state_index(char state) {
+  static const std::array<std::uint8_t, 256> table = [] {
+    std::array<std::uint8_t, 256> indexes{};
+    for (std::size_t c = 0; c < indexes.size(); ++c) {
+      indexes[c] = static_cast<std::uint8_t>(state_index_by_name(static_cast<char>(static_cast<unsigned char>(c))));
+    }
+    return indexes;
+  }();
+  return table[static_cast<unsigned char>(state)];
 }
 
 constexpr std::size_t kUnranked = std::numeric_limits<std::size_t>::max();

@@ -72,9 +72,17 @@ void ProcessSource::take_sample(std::chrono::steady_clock::time_point /*now*/) {
     uptime = uptime_ticks(uptime_buffer_, platform::clock_ticks_per_second());
   }
   ++sample_number_;
+  next_fd_counts_.clear();
+  fd_cursor_ = 0;
+  fd_asked_in_order_ = true;
   tracker_.add_sample(table_, cpu_total_ticks(stat_), uptime, next_,
                       [this](const platform::ProcessReading& process) { return open_fds(process); });
-  std::erase_if(fd_counts_, [this](const auto& entry) { return entry.second.seen_in != sample_number_; });
+  // Members not asked for this window (gone, or no longer exported) are forgotten.
+  fd_counts_.swap(next_fd_counts_);
+  if (!fd_asked_in_order_) {
+    std::stable_sort(fd_counts_.begin(), fd_counts_.end(),
+                     [](const CachedFdCount& a, const CachedFdCount& b) { return a.pid < b.pid; });
+  }
 
   next_info_.clear();
   if (options_.cmdline) {
@@ -110,14 +118,27 @@ void ProcessSource::take_sample(std::chrono::steady_clock::time_point /*now*/) {
 }
 
 std::optional<std::uint64_t> ProcessSource::open_fds(const platform::ProcessReading& process) {
-  CachedFdCount& cached = fd_counts_[process.stat.pid];
+  const int pid = process.stat.pid;
+  const auto by_pid = [](const CachedFdCount& entry, int wanted) { return entry.pid < wanted; };
+  if (!next_fd_counts_.empty() && pid <= next_fd_counts_.back().pid) {
+    // Out of order (not procfs's listing): search from the start from now on.
+    fd_asked_in_order_ = false;
+  }
+  if (!fd_asked_in_order_) {
+    const auto found = std::lower_bound(fd_counts_.begin(), fd_counts_.end(), pid, by_pid);
+    fd_cursor_ = static_cast<std::size_t>(found - fd_counts_.begin());
+  }
+  while (fd_cursor_ < fd_counts_.size() && fd_counts_[fd_cursor_].pid < pid) ++fd_cursor_;
+  CachedFdCount cached;
+  cached.pid = pid;
+  if (fd_cursor_ < fd_counts_.size() && fd_counts_[fd_cursor_].pid == pid) cached = fd_counts_[fd_cursor_];
   if (cached.counted_in == 0 || cached.starttime != process.stat.starttime_ticks ||
       sample_number_ - cached.counted_in >= kFdRecountWindows) {
-    cached.count = reader_.count_open_fds(process.stat.pid);
+    cached.count = reader_.count_open_fds(pid);
     cached.starttime = process.stat.starttime_ticks;
     cached.counted_in = sample_number_;
   }
-  cached.seen_in = sample_number_;
+  next_fd_counts_.push_back(cached);
   return cached.count;
 }
 

@@ -67,14 +67,20 @@ class ProcessSource final : public SampledSource {
   platform::StatReading stat_;
   std::unordered_map<int, CachedCommandLine> command_lines_;
   // Descriptor counts of exported groups' members, recounted every kFdRecountWindows
-  // windows (and for a new process): counting is a procfs lookup per process.
+  // windows (and for a new process): counting is a procfs call per process. Kept as
+  // vectors sorted by pid: members are asked for in the table's order, ascending on
+  // procfs, so each window is one merge walk over the last one's counts.
   struct CachedFdCount {
+    int pid = 0;
     std::uint64_t starttime = 0;
     std::optional<std::uint64_t> count;
-    std::uint64_t counted_in = 0, seen_in = 0;  // sample numbers
+    std::uint64_t counted_in = 0;  // sample number
   };
   std::optional<std::uint64_t> open_fds(const platform::ProcessReading& process);
-  std::unordered_map<int, CachedFdCount> fd_counts_;
+  std::vector<CachedFdCount> fd_counts_;       // the last window's members, sorted by pid
+  std::vector<CachedFdCount> next_fd_counts_;  // this window's, in the order asked
+  std::size_t fd_cursor_ = 0;
+  bool fd_asked_in_order_ = true;
   std::uint64_t sample_number_ = 0;
   std::string command_line_;
   ProcessWindow next_;

@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <stdexcept>
 
 #include "collectors/builtin.hpp"
@@ -58,6 +62,67 @@ TEST(ProcessesCollector, ExportsGroupsStatesAndThreadsFromTheChurnFixture) {
   EXPECT_EQ(cpu->type, MetricType::kCounter);
   EXPECT_EQ(find_family(families, "host_process_info"), nullptr);  // command lines only on request
   for (const auto& family : families) EXPECT_TRUE(is_valid_metric_name(family.name)) << family.name;
+}
+
+// A writable copy of the churn fixture, removed at the end of the test.
+class ChurnCopy {
+ public:
+  ChurnCopy() : root_(std::filesystem::temp_directory_path() / ("hx-churn-" + std::to_string(::getpid()))) {
+    std::filesystem::remove_all(root_);
+    std::filesystem::copy(fixture_path("processes/churn/proc"), root_, std::filesystem::copy_options::recursive);
+  }
+  ~ChurnCopy() { std::filesystem::remove_all(root_); }
+  ChurnCopy(const ChurnCopy&) = delete;
+  ChurnCopy& operator=(const ChurnCopy&) = delete;
+
+  std::string root() const { return root_.string(); }
+  void add_descriptor(const std::string& pid, const std::string& fd) const {
+    std::ofstream(root_ / pid / "fd" / fd).put('\n');
+  }
+  void write(const std::string& relative, const std::string& text) const { std::ofstream(root_ / relative) << text; }
+
+ private:
+  std::filesystem::path root_;
+};
+
+std::optional<double> group_open_fds(const ProcessSource& source, std::string_view labels) {
+  ProcessWindow window;
+  std::vector<std::string> info;
+  std::string error;
+  if (!source.copy_window(window, info, error)) return std::nullopt;
+  for (const auto& row : window.groups) {
+    if (row.labels == labels) return row.open_fds;
+  }
+  return std::nullopt;
+}
+
+// Descriptors are counted for a process when it is first seen, then at most every fifth
+// window, and again at once when its pid names a new process (another start time).
+TEST(ProcessSource, RecountsDescriptorsEveryFifthWindowAndForANewProcess) {
+  const ChurnCopy churn;
+  platform::Roots roots;
+  roots.procfs = churn.root();
+  ProcessSource source(roots, ProcessesOptions{});
+  const std::string_view evil = "name=\"evil) (name x\"";
+  source.take_sample(std::chrono::steady_clock::now());
+  EXPECT_EQ(group_open_fds(source, evil), 10);  // 100: 7, 101: 3
+
+  churn.add_descriptor("100", "7");
+  churn.add_descriptor("100", "8");
+  for (int window = 2; window <= 5; ++window) {
+    source.take_sample(std::chrono::steady_clock::now());
+    EXPECT_EQ(group_open_fds(source, evil), 10) << "window " << window;
+  }
+  source.take_sample(std::chrono::steady_clock::now());
+  EXPECT_EQ(group_open_fds(source, evil), 12);  // window 6: recounted
+
+  // Pid 101 now names another process (a later start time): counted at once.
+  churn.add_descriptor("101", "3");
+  churn.write("101/stat",
+              "101 (evil) (name x) S 1 0 0 0 -1 4194560 100 0 0 0 20 10 0 0 20 0 1 0 1200 52076544 1024 "
+              "18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n");
+  source.take_sample(std::chrono::steady_clock::now());
+  EXPECT_EQ(group_open_fds(source, evil), 13);
 }
 
 TEST(ProcessesCollector, TopAndExcludeFlags) {
