@@ -22,7 +22,16 @@ void parse_loadavg(std::string_view text, LoadavgReading& out) {
   if (!parse_double(next_field(line), out.load1) || !parse_double(next_field(line), out.load5) ||
       !parse_double(next_field(line), out.load15)) {
     out.load1 = out.load5 = out.load15 = 0;
+    out.last_pid.reset();
     out.error = "malformed loadavg";
+    return;
+  }
+  next_field(line);  // runnable/total
+  std::int64_t last_pid = 0;
+  if (parse_i64(next_field(line), last_pid) && last_pid >= 0) {
+    out.last_pid = last_pid;
+  } else {
+    out.last_pid.reset();
   }
 }
 

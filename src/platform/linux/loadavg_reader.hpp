@@ -2,6 +2,8 @@
 // /proc/loadavg: "0.52 0.58 0.59 1/1234 5678" (1, 5 and 15 minute load averages,
 // then runnable/total scheduling entities and the last PID).
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -13,6 +15,8 @@ struct LoadavgReading {
   double load1 = 0;
   double load5 = 0;
   double load15 = 0;
+  // The pid namespace's most recently allocated pid (the last field); unset when absent.
+  std::optional<std::int64_t> last_pid;
   std::string error;
 
   bool ok() const { return error.empty(); }

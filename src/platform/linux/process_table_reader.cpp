@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "platform/linux/field_scanner.hpp"
+#include "platform/linux/loadavg_reader.hpp"
 
 namespace host_exporter::platform {
 
@@ -60,28 +61,21 @@ bool for_each_entry(int fd, std::vector<std::uint64_t>& storage, Visit visit) {
   }
 }
 
-// "Uid:\t<real>\t<effective>..." of /proc/[pid]/status.
-std::optional<std::uint32_t> parse_status_uid(std::string_view text) {
+// The rest of the "<key>..." line of /proc/[pid]/status, e.g. "\t0\t0\t0\t0" for "Uid:".
+std::optional<std::string_view> status_value(std::string_view text, std::string_view key) {
   std::string_view line;
   while (next_line(text, line)) {
-    if (line.substr(0, 4) != "Uid:") continue;
-    line.remove_prefix(4);
-    std::uint64_t uid = 0;
-    if (!parse_u64(next_field(line), uid)) return std::nullopt;
-    return static_cast<std::uint32_t>(uid);
+    if (line.starts_with(key)) return line.substr(key.size());
   }
   return std::nullopt;
 }
 
-// The last field of /proc/loadavg ("0.52 0.58 0.59 2/611 12345"): the pid namespace's
-// most recently allocated pid.
-bool parse_last_pid(std::string_view text, long& out) {
-  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.remove_suffix(1);
-  const auto space = text.rfind(' ');
-  if (space == std::string_view::npos) return false;
-  text.remove_prefix(space + 1);
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  return ec == std::errc() && end == text.data() + text.size() && out >= 0;
+// "Uid:\t<real>\t<effective>..." of /proc/[pid]/status.
+std::optional<std::uint32_t> parse_status_uid(std::string_view text) {
+  auto value = status_value(text, "Uid:");
+  std::uint64_t uid = 0;
+  if (!value || !parse_u64(next_field(*value), uid)) return std::nullopt;
+  return static_cast<std::uint32_t>(uid);
 }
 
 // A full listing of the procfs root at least every this many windows, even when no
@@ -90,11 +84,11 @@ constexpr unsigned kListingEveryWindows = 5;
 
 }  // namespace
 
-ProcessTableReader::ProcessTableReader(const Roots& roots) : root_(roots.procfs) {}
+ProcessTableReader::ProcessTableReader(const Roots& roots)
+    : root_(roots.procfs), loadavg_file_(roots.proc("loadavg"), Rendering::kWhole) {}
 
 ProcessTableReader::~ProcessTableReader() {
   for (auto& kept : kept_) close_kept(kept);
-  if (loadavg_fd_ >= 0) ::close(loadavg_fd_);
   if (root_fd_ >= 0) ::close(root_fd_);
 }
 
@@ -119,9 +113,8 @@ bool ProcessTableReader::open_root(std::string* error) {
     kept_fd_budget_ = static_cast<std::size_t>(std::min<rlim_t>(soft / 2, 1 << 18));
   }
   if (keep_files_ && procfs_is_own_pid_namespace()) {
-    loadavg_fd_ = ::openat(root_fd_, "loadavg", O_RDONLY | O_CLOEXEC);
     long last_pid = 0;
-    listing_reusable_ = loadavg_fd_ >= 0 && read_last_pid(last_pid);
+    listing_reusable_ = read_last_pid(last_pid);
   }
   return true;
 }
@@ -131,22 +124,18 @@ bool ProcessTableReader::open_root(std::string* error) {
 // the procfs's namespace), and "self" would not exist at all in an unrelated namespace.
 bool ProcessTableReader::procfs_is_own_pid_namespace() {
   if (read_relative("self/status") != 0) return false;
-  std::string_view text(buffer_);
-  std::string_view line;
-  while (next_line(text, line)) {
-    if (line.substr(0, 6) != "NSpid:") continue;
-    line.remove_prefix(6);
-    std::size_t levels = 0;
-    while (!next_field(line).empty()) ++levels;
-    return levels == 1;
-  }
-  return false;  // a kernel before 4.1: no way to tell
+  auto levels = status_value(buffer_, "NSpid:");
+  if (!levels) return false;  // a kernel before 4.1: no way to tell
+  std::size_t count = 0;
+  while (!next_field(*levels).empty()) ++count;
+  return count == 1;
 }
 
 bool ProcessTableReader::read_last_pid(long& out) {
-  char text[256];
-  const ssize_t n = ::pread(loadavg_fd_, text, sizeof text, 0);
-  return n > 0 && parse_last_pid(std::string_view(text, static_cast<std::size_t>(n)), out);
+  read_loadavg(loadavg_file_, loadavg_buffer_, loadavg_);
+  if (!loadavg_.ok() || !loadavg_.last_pid) return false;
+  out = static_cast<long>(*loadavg_.last_pid);
+  return true;
 }
 
 bool ProcessTableReader::list_pids(std::vector<int>& out, std::string* error) {

@@ -35,6 +35,8 @@
 #include <string_view>
 #include <vector>
 
+#include "platform/linux/cached_file.hpp"
+#include "platform/linux/loadavg_reader.hpp"
 #include "platform/linux/process_stat.hpp"
 #include "platform/roots.hpp"
 
@@ -116,7 +118,9 @@ class ProcessTableReader {
   std::size_t kept_fds_ = 0;
   std::vector<KeptProcess> kept_;       // the last window's, sorted by pid
   std::vector<KeptProcess> next_kept_;  // scratch while reading a window
-  int loadavg_fd_ = -1;
+  CachedFile loadavg_file_;  // its last pid: was any process started since the last listing?
+  std::string loadavg_buffer_;
+  LoadavgReading loadavg_;
   bool listing_reusable_ = false;  // own pid namespace: loadavg's last pid tells if any process appeared
   long listed_last_pid_ = -1;      // read just before the last listing; -1 when unknown
   unsigned windows_since_listing_ = 0;  // windows since the last full listing

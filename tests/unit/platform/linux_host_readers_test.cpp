@@ -251,6 +251,17 @@ TEST(LoadavgReader, ParsesExactly) {
   EXPECT_EQ(reading.load1, 0.52);
   EXPECT_EQ(reading.load5, 1.25);
   EXPECT_EQ(reading.load15, 12.0);
+  EXPECT_EQ(reading.last_pid, 7890);
+}
+
+TEST(LoadavgReader, TheLastPidIsOptional) {
+  LoadavgReading reading;
+  parse_loadavg("0.52 1.25 12.00 3/456 7890\n", reading);
+  parse_loadavg("0.52 1.25 12.00\n", reading);  // the same reading reused: nothing left from before
+  ASSERT_TRUE(reading.ok());
+  EXPECT_FALSE(reading.last_pid.has_value());
+  parse_loadavg("0.52 1.25 12.00 3/456 -1\n", reading);
+  EXPECT_FALSE(reading.last_pid.has_value());
 }
 
 TEST(LoadavgReader, TruncatedOrGarbageFilesGiveAnError) {
