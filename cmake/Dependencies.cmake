@@ -14,24 +14,70 @@ find_package(CLI11 CONFIG REQUIRED)
 find_package(nlohmann_json CONFIG REQUIRED)
 find_package(yaml-cpp CONFIG REQUIRED)
 
-# cpp-httplib: Homebrew ships a CMake package (header-only); Debian ships a compiled
-# library with a pkg-config file whose flags must match the library's build.
-find_package(httplib CONFIG QUIET)
-if(TARGET httplib::httplib)
+# HX_STATIC (Linux; on unless sanitizing): the host_exporter program links every library statically, as
+# node_exporter's Go binary does. A static program maps only the code it runs; with shared libraries
+# every page of libc, libstdc++ and libcrypto it touches is resident (bench/README.md, "Third round (session 3): memory").
+# Libraries, tests and the Python module keep the shared system libraries (Debian's static yaml-cpp
+# is not position-independent, so a Python module cannot link it).
+if(CMAKE_SYSTEM_NAME STREQUAL "Linux" AND NOT HX_SANITIZE)
+  set(_hx_static_default ON)
+else()
+  set(_hx_static_default OFF)
+endif()
+option(HX_STATIC "Link the host_exporter program statically (Linux)" ${_hx_static_default})
+if(HX_STATIC)
+  add_compile_options(-ffunction-sections -fdata-sections)  # lets the static link drop unused code
+endif()
+
+# hx_system_library(NAME SHARED ARCHIVE [DEPENDS OTHER]): an interface target that links SHARED (a target
+# or library name), or the static ARCHIVE (e.g. libz.a) in a program whose HX_STATIC_LINK property is on.
+# OTHER is another hx_system_library the archive needs, so that the linker sees it after this one.
+function(hx_system_library name shared archive)
+  cmake_parse_arguments(PARSE_ARGV 3 ARG "" "DEPENDS" "")
+  add_library(${name} INTERFACE)
+  if(HX_STATIC)
+    find_library(${name}_ARCHIVE NAMES ${archive} REQUIRED)
+    add_library(${name}_static STATIC IMPORTED)
+    set_target_properties(${name}_static PROPERTIES IMPORTED_LOCATION ${${name}_ARCHIVE})
+    if(ARG_DEPENDS)
+      set_target_properties(${name}_static PROPERTIES INTERFACE_LINK_LIBRARIES ${ARG_DEPENDS}_static)
+    endif()
+    target_link_libraries(${name} INTERFACE "$<IF:$<BOOL:$<TARGET_PROPERTY:HX_STATIC_LINK>>,${name}_static,${shared}>")
+  else()
+    target_link_libraries(${name} INTERFACE ${shared})
+  endif()
+endfunction()
+
+hx_system_library(hx_zlib ZLIB::ZLIB libz.a)
+hx_system_library(hx_libcrypto OpenSSL::Crypto libcrypto.a)
+hx_system_library(hx_libssl OpenSSL::SSL libssl.a DEPENDS hx_libcrypto)
+hx_system_library(hx_yaml yaml-cpp libyaml-cpp.a)
+
+# cpp-httplib, header-only, with TLS and gzip. Homebrew ships it as a CMake package. On Debian,
+# scripts/install-deps.sh installs the header of Debian's own source package: Debian's binary
+# package is a compiled library that links libssl and libcrypto and initialises OpenSSL on load.
+if(APPLE)
+  find_package(httplib CONFIG REQUIRED)
   add_library(hx_httplib INTERFACE)
   target_link_libraries(hx_httplib INTERFACE httplib::httplib)
 else()
-  find_package(PkgConfig REQUIRED)
-  pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+  include(${CMAKE_CURRENT_LIST_DIR}/HttplibHeader.cmake)
+  find_path(HX_HTTPLIB_INCLUDE_DIR httplib.h PATHS ${HX_HTTPLIB_DEFAULT_DIR} NO_DEFAULT_PATH)
+  if(NOT HX_HTTPLIB_INCLUDE_DIR)
+    message(FATAL_ERROR "cpp-httplib's header is missing: run scripts/install-deps.sh "
+                        "(or set HX_HTTPLIB_INCLUDE_DIR to a directory holding the header-only httplib.h)")
+  endif()
   add_library(hx_httplib INTERFACE)
-  target_link_libraries(hx_httplib INTERFACE PkgConfig::HTTPLIB OpenSSL::SSL OpenSSL::Crypto ZLIB::ZLIB)
+  target_include_directories(hx_httplib SYSTEM INTERFACE ${HX_HTTPLIB_INCLUDE_DIR})
+  target_compile_definitions(hx_httplib INTERFACE CPPHTTPLIB_OPENSSL_SUPPORT CPPHTTPLIB_ZLIB_SUPPORT)
+  target_link_libraries(hx_httplib INTERFACE hx_libssl hx_zlib Threads::Threads)
 endif()
 
 # bcrypt for basic_auth_users (--web.config.file): libxcrypt's crypt_r. On Linux that is the
 # system's libcrypt; macOS's own crypt(3) knows only DES, so there it is Homebrew's libxcrypt,
 # which is keg-only (not on the default paths): ask brew where it is.
-add_library(hx_crypt INTERFACE)
 if(APPLE)
+  add_library(hx_crypt INTERFACE)
   execute_process(COMMAND brew --prefix libxcrypt OUTPUT_VARIABLE HX_LIBXCRYPT_PREFIX
     OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
   set(_hx_xcrypt_hints ${HX_LIBXCRYPT_PREFIX} /opt/homebrew/opt/libxcrypt /usr/local/opt/libxcrypt)
@@ -40,7 +86,7 @@ if(APPLE)
   target_include_directories(hx_crypt SYSTEM INTERFACE ${HX_CRYPT_INCLUDE_DIR})
   target_link_libraries(hx_crypt INTERFACE ${HX_CRYPT_LIBRARY})
 else()
-  target_link_libraries(hx_crypt INTERFACE crypt)
+  hx_system_library(hx_crypt crypt libcrypt.a)
 endif()
 
 if(HX_BUILD_TESTS)

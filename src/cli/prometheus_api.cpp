@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "server/openssl_init.hpp"
 #include "text/duration.hpp"
 
 namespace host_exporter::cli {
@@ -197,6 +198,7 @@ PrometheusClient::PrometheusClient(const std::string& url, std::chrono::millisec
   const std::string base = url.substr(0, path_start);
   if (path_start != std::string::npos) prefix_ = url.substr(path_start);
   while (!prefix_.empty() && prefix_.back() == '/') prefix_.pop_back();
+  server::initialise_openssl();
   http_ = std::make_unique<Http>(base);
   if (!http_->client.is_valid()) throw PrometheusError("cannot use the URL \"" + url + "\" (https needs OpenSSL)");
   const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(timeout);
@@ -237,6 +239,7 @@ bool http_get(const std::string& url, std::chrono::milliseconds timeout, std::st
     error = "not a URL with a path: " + url;
     return false;
   }
+  server::initialise_openssl();
   httplib::Client client(url.substr(0, path_start));
   const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(timeout);
   const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(timeout - seconds);

@@ -7,6 +7,7 @@
 
 #include "exposition/format.hpp"
 #include "host_exporter/metric_family.hpp"
+#include "server/openssl_init.hpp"
 
 namespace host_exporter {
 
@@ -130,6 +131,7 @@ void Pusher::send(const char* method, Collector* source) const {
   }
   const std::string target = std::string(method) + " " + base_ + path_;
 
+  server::initialise_openssl();
   httplib::Client client(base_);
   if (!client.is_valid()) throw PushError("push: cannot use " + base_ + " (https needs a build with TLS)", 0, "");
   const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(timeout_);

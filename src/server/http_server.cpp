@@ -11,6 +11,7 @@
 #include "log/log.hpp"
 #include "server/growing_thread_pool.hpp"
 #include "server/hidden_headers.hpp"
+#include "server/openssl_init.hpp"
 
 namespace host_exporter::server {
 
@@ -59,6 +60,7 @@ HttpServer::~HttpServer() { stop(); }
 std::unique_ptr<httplib::Server> HttpServer::make_server() const {
   std::unique_ptr<httplib::Server> server;
   if (options_.tls) {
+    initialise_openssl();
     server = std::make_unique<httplib::SSLServer>(options_.tls->cert_file.c_str(), options_.tls->key_file.c_str());
     if (!server->is_valid()) {
       throw BindError("cannot load the TLS certificate " + options_.tls->cert_file + " and key " +

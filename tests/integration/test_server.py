@@ -371,6 +371,24 @@ class StartAndStop(unittest.TestCase):
         self.assertIn(f"127.0.0.1:{port}", message)
         self.assertIn("in use", message)
 
+    def test_listens_on_a_host_name(self):
+        # The Linux binary is static: glibc resolves localhost through /etc/hosts without loading NSS modules.
+        port = free_port()
+        process = subprocess.Popen([BINARY, f"--web.listen-address=localhost:{port}"], stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.PIPE)
+        try:
+            status = None
+            deadline = time.monotonic() + 20
+            while status is None and time.monotonic() < deadline and process.poll() is None:
+                try:
+                    status = http(f"http://localhost:{port}/-/healthy", timeout=2)[0]
+                except OSError:
+                    time.sleep(0.1)
+            self.assertEqual(status, 200, process.stderr.read().decode() if process.poll() is not None else "")
+        finally:
+            process.terminate()
+            process.communicate(timeout=10)
+
     def test_malformed_listen_address_is_a_usage_error(self):
         result = run(["--web.listen-address=localhost"], timeout=20)
         self.assertEqual(result.returncode, 2)
