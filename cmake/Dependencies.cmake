@@ -62,6 +62,9 @@ if(APPLE)
   target_link_libraries(hx_httplib INTERFACE httplib::httplib)
 else()
   include(${CMAKE_CURRENT_LIST_DIR}/HttplibHeader.cmake)
+  if(NOT EXISTS "${HX_HTTPLIB_INCLUDE_DIR}/httplib.h")  # a cached directory since replaced by install-deps
+    unset(HX_HTTPLIB_INCLUDE_DIR CACHE)
+  endif()
   find_path(HX_HTTPLIB_INCLUDE_DIR httplib.h PATHS ${HX_HTTPLIB_DEFAULT_DIR} NO_DEFAULT_PATH)
   if(NOT HX_HTTPLIB_INCLUDE_DIR)
     message(FATAL_ERROR "cpp-httplib's header is missing: run scripts/install-deps.sh "

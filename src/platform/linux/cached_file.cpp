@@ -59,7 +59,8 @@ CachedFile::CachedFile(CachedFile&& other) noexcept
     : path_(std::move(other.path_)),
       rendering_(other.rendering_),
       fd_(std::exchange(other.fd_, -1)),
-      error_number_(other.error_number_) {}
+      error_number_(other.error_number_),
+      missing_(other.missing_) {}
 
 CachedFile& CachedFile::operator=(CachedFile&& other) noexcept {
   if (this != &other) {
@@ -68,6 +69,7 @@ CachedFile& CachedFile::operator=(CachedFile&& other) noexcept {
     rendering_ = other.rendering_;
     fd_ = std::exchange(other.fd_, -1);
     error_number_ = other.error_number_;
+    missing_ = other.missing_;
   }
   return *this;
 }
@@ -94,6 +96,12 @@ bool CachedFile::read(std::string& buffer, std::string* error) {
     // from a proc entry whose module went away: the path may lead to a new file now.
     close_kept();
   }
+  if (missing_.remembered()) {
+    buffer.clear();
+    error_number_ = ENOENT;
+    if (error) *error = std::strerror(ENOENT);
+    return false;
+  }
   return read_from_path(buffer, error);
 }
 
@@ -102,6 +110,7 @@ bool CachedFile::read_from_path(std::string& buffer, std::string* error) {
   const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     error_number_ = errno;
+    missing_.note_failure(path_, error_number_);
     if (error) *error = std::strerror(error_number_);
     return false;
   }

@@ -4,9 +4,12 @@
 // descriptor gives current contents without the path lookup and the file set-up and
 // tear-down of open and close (about 15 % of a scrape's CPU with ~20 files a scrape).
 // Anything else, e.g. a fixture tree of regular files that a test may replace, is
-// opened and read each time, so a replaced file is always seen.
+// opened and read each time, so a replaced file is always seen. A procfs or sysfs file
+// that does not exist is looked up again only every 30 s (MissingKernelPath).
 
 #include <string>
+
+#include "platform/linux/missing_kernel_path.hpp"
 
 namespace host_exporter::platform {
 
@@ -47,6 +50,7 @@ class CachedFile {
   Rendering rendering_ = Rendering::kRecords;
   int fd_ = -1;
   int error_number_ = 0;
+  MissingKernelPath missing_;
 };
 
 }  // namespace host_exporter::platform

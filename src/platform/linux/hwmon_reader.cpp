@@ -1,6 +1,7 @@
 #include "platform/linux/hwmon_reader.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <filesystem>
 #include <map>
 #include <string_view>
@@ -71,7 +72,11 @@ bool HwmonReader::read(HwmonReading& reading) {
   reading.chips.clear();
   reading.error.clear();
   std::error_code ec;
-  if (!fs::exists(class_path_, ec)) return true;
+  if (class_missing_.remembered()) return true;
+  if (!fs::exists(class_path_, ec)) {
+    if (!ec) class_missing_.note_failure(class_path_, ENOENT);
+    return true;
+  }
   fs::directory_iterator it(class_path_, ec);
   if (ec) {
     reading.error = class_path_ + ": " + ec.message();

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "platform/linux/missing_kernel_path.hpp"
 #include "platform/roots.hpp"
 
 namespace host_exporter::platform {
@@ -39,12 +40,13 @@ class HwmonReader {
   explicit HwmonReader(const Roots& roots);
 
   // A machine without <sysfs>/class/hwmon (VMs, containers) is a good, empty
-  // reading. Attributes that cannot be read (drivers returning EAGAIN or EIO)
+  // reading (looked for again every 30 s, MissingKernelPath). Attributes that cannot be read (drivers returning EAGAIN or EIO)
   // are left out; they do not fail the reading.
   bool read(HwmonReading& reading);
 
  private:
   std::string class_path_;
+  MissingKernelPath class_missing_;
 };
 
 }  // namespace host_exporter::platform

@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
+#include <cstring>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -19,6 +21,7 @@
 #include <string>
 
 #include "platform/linux/cached_file.hpp"
+#include "platform/linux/missing_kernel_path.hpp"
 #include "platform/linux/mounts_reader.hpp"
 #include "platform/linux/uname_reader.hpp"
 #include "platform/roots.hpp"
@@ -170,6 +173,53 @@ TEST(CachedFile, AMissingFileFailsWithItsErrno) {
   EXPECT_FALSE(error.empty());
   EXPECT_TRUE(text.empty());
   EXPECT_FALSE(file.kept_open());
+
+  text = "stale";
+  error.clear();
+  EXPECT_FALSE(file.read(text, &error));  // remembered as missing: the same answer
+  EXPECT_EQ(file.error_number(), ENOENT);
+  EXPECT_EQ(error, std::strerror(ENOENT));
+  EXPECT_TRUE(text.empty());
+}
+
+TEST(CachedFile, AMissingFileOfAFixtureTreeIsSeenAsSoonAsItAppears) {
+  ScratchDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  CachedFile file(dir.path() + "/proc/pressure/irq", Rendering::kWhole);
+  std::string text;
+  EXPECT_FALSE(file.read(text));
+  EXPECT_EQ(file.error_number(), ENOENT);
+
+  dir.replace("proc/pressure/irq", "full avg10=0.00 avg60=0.00 avg300=0.00 total=7\n");
+  ASSERT_TRUE(file.read(text));
+  EXPECT_EQ(text, "full avg10=0.00 avg60=0.00 avg300=0.00 total=7\n");
+}
+
+TEST(MissingKernelPath, RemembersAMissingProcfsOrSysfsPathUntilTheRecheck) {
+  MissingKernelPath proc;
+  EXPECT_FALSE(proc.remembered());
+  proc.note_failure("/proc/spl/kstat/zfs/arcstats-of-no-module", ENOENT);  // missing directories above it too
+  EXPECT_TRUE(proc.remembered());
+
+  MissingKernelPath sys;
+  sys.note_failure("/sys/class/no-such-class-hx/name", ENOENT);
+  EXPECT_TRUE(sys.remembered());
+
+  MissingKernelPath due_at_once(std::chrono::seconds(0));
+  due_at_once.note_failure("/proc/self/no-such-file", ENOENT);
+  EXPECT_FALSE(due_at_once.remembered());
+}
+
+TEST(MissingKernelPath, RemembersNothingElse) {
+  ScratchDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  MissingKernelPath fixture;
+  fixture.note_failure(dir.path() + "/proc/pressure/irq", ENOENT);  // a regular file system
+  EXPECT_FALSE(fixture.remembered());
+
+  MissingKernelPath denied;
+  denied.note_failure("/proc/self/no-such-file", EACCES);  // only "does not exist" is remembered
+  EXPECT_FALSE(denied.remembered());
 }
 
 TEST(CachedFile, AKeptFileWhoseProcessIsGoneFailsInsteadOfReadingStale) {
