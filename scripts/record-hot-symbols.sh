@@ -11,10 +11,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 binary=${1:-build/release/src/cli/host_exporter}
 out=src/cli/hot-symbols.txt
-for tool in valgrind curl /usr/bin/python3; do
+for tool in valgrind curl readelf /usr/bin/python3; do
   command -v "$tool" >/dev/null || { echo "record-hot-symbols: missing $tool" >&2; exit 2; }
 done
-file "$binary" | grep -q "statically linked" || { echo "record-hot-symbols: $binary is not a static build" >&2; exit 2; }
+[[ -x "$binary" ]] || { echo "record-hot-symbols: not built: $binary" >&2; exit 2; }
+if readelf -lW "$binary" | grep -q INTERP; then  # a dynamic program names its loader
+  echo "record-hot-symbols: $binary is not a static build (HX_STATIC)" >&2
+  exit 2
+fi
 
 work=$(mktemp -d)
 pid=""
