@@ -36,11 +36,10 @@ httplib_sources=(  # file, SHA-256 (as in the package's .dsc)
   "cpp-httplib_$httplib_version.debian.tar.xz a0adf8a38610806f6d94ba69839438635e5e6580775e28ff31d6a081e34f1484"
 )
 
-install_httplib_header() {
-  local work here
+install_httplib_header() (  # a subshell: its EXIT trap removes the downloads whatever happens
   here=$(cd "$(dirname "$0")" && pwd)
   work=$(mktemp -d)
-  trap 'rm -rf "$work"' RETURN
+  trap 'rm -rf "$work"' EXIT
   echo "install-deps: installing cpp-httplib $httplib_version (header) into $httplib_dir"
   for entry in "${httplib_sources[@]}"; do
     read -r file sum <<<"$entry"
@@ -57,7 +56,7 @@ install_httplib_header() {
     patch -d "$work/src" -p1 --quiet <"$patch"
   done
   $sudo install -D -m 0644 "$work/src/httplib.h" "$httplib_dir/httplib.h"
-}
+)
 
 missing=()
 case "$(uname -s)" in

@@ -36,7 +36,7 @@ void ClocksourceReader::list_devices() {
   std::sort(names.begin(), names.end());  // glob order, which numbers the devices
   for (const auto& name : names) {
     const std::string dir = base_ + "/" + name;
-    devices_.push_back({dir, CachedFile(dir + "/available_clocksource", Rendering::kWhole),
+    devices_.push_back({CachedFile(dir + "/available_clocksource", Rendering::kWhole),
                         CachedFile(dir + "/current_clocksource", Rendering::kWhole)});
   }
 }

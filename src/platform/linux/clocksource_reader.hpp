@@ -32,7 +32,6 @@ class ClocksourceReader {
 
  private:
   struct Device {
-    std::string dir;
     CachedFile available;
     CachedFile current;
   };

@@ -17,7 +17,9 @@ class MissingKernelPath {
   explicit MissingKernelPath(std::chrono::steady_clock::duration recheck = kDefaultRecheck) : recheck_(recheck) {}
 
   // True while `path` is remembered as missing: the caller skips the lookup and treats it as ENOENT.
-  bool remembered() const { return std::chrono::steady_clock::now() < until_; }
+  bool remembered() const {
+    return until_ != std::chrono::steady_clock::time_point{} && std::chrono::steady_clock::now() < until_;
+  }
 
   // After a lookup of `path` failed with `error_number`: remembers it when that is ENOENT and the
   // nearest existing directory above it is on procfs or sysfs.
