@@ -75,6 +75,9 @@ else()
   target_compile_definitions(hx_httplib INTERFACE CPPHTTPLIB_OPENSSL_SUPPORT CPPHTTPLIB_ZLIB_SUPPORT)
   target_link_libraries(hx_httplib INTERFACE hx_libssl hx_zlib Threads::Threads)
 endif()
+# poll, not select: with select, httplib answers no request on a socket numbered 1024 or
+# above (FD_SETSIZE), and the processes collector may keep that many files open.
+target_compile_definitions(hx_httplib INTERFACE CPPHTTPLIB_USE_POLL)
 
 # bcrypt for basic_auth_users (--web.config.file): libxcrypt's crypt_r. On Linux that is the
 # system's libcrypt; macOS's own crypt(3) knows only DES, so there it is Homebrew's libxcrypt,

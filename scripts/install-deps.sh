@@ -29,7 +29,7 @@ brew_packages=(
 # and initialises OpenSSL whenever it loads, which doubles host_exporter's resident memory (bench/README.md).
 # CMake finds the header here (HX_HTTPLIB_INCLUDE_DIR). Homebrew's cpp-httplib is header-only already.
 httplib_version=0.11.4+ds-1+deb12u1
-httplib_dir=/usr/local/share/host_exporter/cpp-httplib-$httplib_version+hx1  # +hxN: bump when scripts/patches/ change
+httplib_dir=/usr/local/share/host_exporter/cpp-httplib-$httplib_version+hx2  # +hxN: bump when scripts/patches/ change
 httplib_pool=https://deb.debian.org/debian/pool/main/c/cpp-httplib
 httplib_sources=(  # file, SHA-256 (as in the package's .dsc)
   "cpp-httplib_0.11.4+ds.orig.tar.xz 8b1a5df569003b6a4f24c68489bbda5c64aec94697bdc9ebba5d79408b2ae7eb"
@@ -56,6 +56,10 @@ install_httplib_header() (  # a subshell: its EXIT trap removes the downloads wh
     patch -d "$work/src" -p1 --quiet <"$patch"
   done
   $sudo install -D -m 0644 "$work/src/httplib.h" "$httplib_dir/httplib.h"
+  # Earlier +hxN headers go: a build directory that cached one then looks for this one.
+  for old in "$(dirname "$httplib_dir")"/cpp-httplib-*; do
+    [[ "$old" == "$httplib_dir" ]] || $sudo rm -rf "$old"
+  done
 )
 
 missing=()

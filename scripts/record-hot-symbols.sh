@@ -32,7 +32,9 @@ port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1
 url="http://127.0.0.1:$port"
 mkdir "$work/textfile"
 printf '# HELP app_jobs_total Jobs.\n# TYPE app_jobs_total counter\napp_jobs_total 3\n' >"$work/textfile/app.prom"
-valgrind --tool=callgrind --demangle=no --callgrind-out-file="$work/callgrind.out" "$binary" \
+# The limit set here keeps the program from re-executing itself for it (src/cli/malloc_tuning.hpp),
+# which would leave valgrind behind.
+GLIBC_TUNABLES=glibc.malloc.tcache_count=1024 valgrind --tool=callgrind --demangle=no --callgrind-out-file="$work/callgrind.out" "$binary" \
   --web.listen-address="127.0.0.1:$port" --collector.textfile.directory="$work/textfile" --log.level=warn \
   >"$work/valgrind.log" 2>&1 &
 pid=$!

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/doctor.hpp"
+#include "cli/malloc_tuning.hpp"
 #include "cli/options.hpp"
 #include "cli/serve.hpp"
 #include "cli/snapshot.hpp"
@@ -13,6 +14,7 @@
 
 int main(int argc, char** argv) {
   using namespace host_exporter;
+  cli::reexec_with_malloc_tuning(argv);  // returns only when not re-executed
   const auto parsed = cli::parse_options(std::vector<std::string>(argv + 1, argv + argc), collectors::builtin_collectors());
   std::cout << parsed.out << std::flush;
   std::cerr << parsed.err;

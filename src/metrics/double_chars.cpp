@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstdint>
 #include <cstring>
 #include <string>
 
@@ -93,7 +94,41 @@ ParsedDouble parse_double_fallback(const char* first, const char* last, double& 
   return {stop, std::errc()};
 }
 
+namespace {
+
+// Most samples are counters holding integers. An integer below 2^53 is exact, and its shortest
+// round-trip digits are its own without trailing zeros, so its fixed text is the integer
+// itself; that is the answer unless the scientific text ("d.ddde+XX") is shorter. Writes it and
+// returns true, or returns false for the general algorithm to decide.
+bool write_small_integer(char*& first, char* last, double value, DoubleCharsResult& result) {
+  constexpr double kExact = 9007199254740992.0;  // 2^53
+  if (!(value > -kExact && value < kExact) || value == 0) return false;
+  const auto whole = static_cast<std::int64_t>(value);
+  if (static_cast<double>(whole) != value) return false;
+  const bool negative = whole < 0;
+  char digits[20];
+  const auto written = std::to_chars(digits, digits + sizeof digits, negative ? -whole : whole);
+  const auto length = static_cast<std::size_t>(written.ptr - digits);
+  std::size_t significant = length;
+  while (significant > 1 && digits[significant - 1] == '0') --significant;
+  const std::size_t scientific = significant + (significant > 1 ? 1 : 0) + 4;  // the exponent is below 100
+  if (length > scientific) return false;  // 1e+06 beats 1000000; a tie goes to fixed, as in to_chars
+  const std::size_t needed = length + (negative ? 1 : 0);
+  if (static_cast<std::size_t>(last - first) < needed) {
+    result = {last, std::errc::value_too_large};
+    return true;
+  }
+  if (negative) *first++ = '-';
+  std::memcpy(first, digits, length);
+  result = {first + length, std::errc()};
+  return true;
+}
+
+}  // namespace
+
 DoubleCharsResult write_shortest_double(char* first, char* last, double value) {
+  DoubleCharsResult integer{};
+  if (write_small_integer(first, last, value, integer)) return integer;
 #if HX_LIBRARY_TO_CHARS_DOUBLE
   const auto result = std::to_chars(first, last, value);
   return {result.ptr, result.ec};

@@ -8,6 +8,7 @@ Standard library only. Every wait is bounded; every process started is stopped.
 
 import base64
 import gzip
+import itertools
 import os
 import re
 import shutil
@@ -79,7 +80,7 @@ class Exporter:
     """A running host_exporter on free loopback ports, stopped by stop() whatever happened."""
 
     def __init__(self, args=(), addresses=1, use_ipv6=False, attempts=5, scheme="http", ready_headers=None,
-                 context=None):
+                 context=None, env=None, pass_fds=()):
         self.process = None
         self.ready_headers = ready_headers or {}
         self.context = context
@@ -100,7 +101,8 @@ class Exporter:
             command = [BINARY] + [f"--web.listen-address={a}" for a in listen] + list(args)
             self.stderr_file.seek(0)
             self.stderr_file.truncate()
-            self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=self.stderr_file)
+            self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=self.stderr_file, env=env,
+                                            pass_fds=pass_fds)
             if self._wait_ready():
                 return
             self.stop()
@@ -393,6 +395,68 @@ class StartAndStop(unittest.TestCase):
         result = run(["--web.listen-address=localhost"], timeout=20)
         self.assertEqual(result.returncode, 2)
         self.assertIn("--web.listen-address", result.stderr.decode())
+
+
+def glibc_tunables_of(pid):
+    """GLIBC_TUNABLES as the process was started with it. glibc, parsing the variable, ends each
+    tunable of the original string with a NUL in place, so the entry runs on to the next NAME=."""
+    with open(f"/proc/{pid}/environ", "rb") as f:
+        entries = f.read().split(b"\0")
+    for i, entry in enumerate(entries):
+        if entry.startswith(b"GLIBC_TUNABLES="):
+            parts = [entry[len(b"GLIBC_TUNABLES="):]]
+            parts += itertools.takewhile(lambda e: e.startswith(b"glibc."), entries[i + 1:])
+            return b":".join(parts).decode()
+    return None
+
+
+@unittest.skipUnless(sys.platform.startswith("linux"), "glibc's tunables and /proc/PID/environ are Linux's")
+class ProcessSetUp(unittest.TestCase):
+    def serve_with_tunables(self, tunables):
+        env = {k: v for k, v in os.environ.items() if k != "GLIBC_TUNABLES"}
+        if tunables is not None:
+            env["GLIBC_TUNABLES"] = tunables
+        exporter = Exporter(env=env)
+        try:
+            self.assertEqual(http(exporter.url + "/metrics")[0], 200)
+            # The pid started is the one serving: the program re-executed itself in place.
+            return glibc_tunables_of(exporter.process.pid)
+        finally:
+            exporter.close()
+
+    def test_runs_with_a_larger_malloc_thread_cache(self):
+        self.assertEqual(self.serve_with_tunables(None), "glibc.malloc.tcache_count=1024")
+
+    def test_keeps_the_users_glibc_tunables(self):
+        self.assertEqual(self.serve_with_tunables("glibc.malloc.mxfast=64"),
+                         "glibc.malloc.mxfast=64:glibc.malloc.tcache_count=1024")
+        self.assertEqual(self.serve_with_tunables("glibc.malloc.tcache_count=7"), "glibc.malloc.tcache_count=7")
+
+    def test_serves_when_its_sockets_are_numbered_beyond_fd_setsize(self):
+        # The processes collector may keep hundreds of /proc files open, so accepted sockets can be
+        # numbered 1024 or above, which select() cannot watch.
+        import resource
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        wanted = 1200
+        if hard != resource.RLIM_INFINITY and hard < wanted + 100:
+            self.skipTest(f"RLIMIT_NOFILE hard limit {hard} is too low")
+        resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, wanted + 100), hard))
+        held = []
+        try:
+            with open(os.devnull, "rb") as null:
+                held = [os.dup(null.fileno()) for _ in range(wanted)]
+            self.assertGreaterEqual(max(held), 1024)
+            exporter = Exporter(pass_fds=held)
+            try:
+                status, _, body = http(exporter.url + "/metrics")
+                self.assertEqual(status, 200)
+                self.assertIn(b"node_cpu_seconds_total", body)
+            finally:
+                exporter.close()
+        finally:
+            for fd in held:
+                os.close(fd)
+            resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
 
 
 class Snapshot(unittest.TestCase):

@@ -10,6 +10,7 @@
 #include <limits>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "metrics/double_chars.hpp"
 
@@ -22,12 +23,15 @@ std::string library_text(double value) {
   return std::string(buffer, result.ptr);
 }
 
-std::string fallback_text(double value) {
+std::string written_text(DoubleCharsResult (*write)(char*, char*, double), double value) {
   char buffer[64];
-  const auto result = write_shortest_double_fallback(buffer, buffer + sizeof buffer, value);
+  const auto result = write(buffer, buffer + sizeof buffer, value);
   EXPECT_EQ(result.ec, std::errc());
   return std::string(buffer, result.ptr);
 }
+
+std::string fallback_text(double value) { return written_text(write_shortest_double_fallback, value); }
+std::string shortest_text(double value) { return written_text(write_shortest_double, value); }
 
 TEST(DoubleChars, FallbackWritesWhatToCharsWrites) {
   const double values[] = {0.0,     -0.0,   1.0,     -1.0,   0.1,    100000.0, 1e6,    123456789.0, 1e21, 1e22,
@@ -47,6 +51,35 @@ TEST(DoubleChars, FallbackWritesWhatToCharsWrites) {
     const double value = static_cast<double>(random() % 100000000) / 1000.0;
     ASSERT_EQ(fallback_text(value), library_text(value)) << value;
   }
+}
+
+// write_shortest_double writes integers below 2^53 itself (the counters' fast path).
+TEST(DoubleChars, IntegersAreWrittenAsToCharsWritesThem) {
+  std::vector<double> values = {1, 9, 10, 11, 100, 1000, 10000, 100000, 120000, 1200000, 123000000,
+                                9007199254740991.0, 9007199254740992.0, 9007199254740993.0, 4503599627370496.0,
+                                999999999999999.0, 1e15, 1e16, 2669622, 17728000, 3000000000.0};
+  for (double power = 1; power < 1e17; power *= 10) {
+    for (const double near : {power - 1, power, power + 1, 2 * power, 25 * power}) values.push_back(near);
+  }
+  std::mt19937_64 random(20261126);
+  for (int i = 0; i < 20000; ++i) {
+    const int digits = 1 + static_cast<int>(random() % 16);
+    values.push_back(static_cast<double>(random() % static_cast<std::uint64_t>(std::pow(10.0, digits))));
+  }
+  for (const double value : values) {
+    ASSERT_EQ(shortest_text(value), library_text(value)) << value;
+    ASSERT_EQ(shortest_text(-value), library_text(-value)) << -value;
+  }
+  EXPECT_EQ(shortest_text(0.0), "0");
+  EXPECT_EQ(shortest_text(-0.0), "-0");
+}
+
+TEST(DoubleChars, AnIntegerIsNotWrittenIntoATooSmallBuffer) {
+  char buffer[4];
+  EXPECT_EQ(write_shortest_double(buffer, buffer + sizeof buffer, 12345.0).ec, std::errc::value_too_large);
+  EXPECT_EQ(write_shortest_double(buffer, buffer + sizeof buffer, -1234.0).ec, std::errc::value_too_large);
+  const auto fits = write_shortest_double(buffer, buffer + sizeof buffer, -123.0);
+  EXPECT_EQ(std::string(buffer, fits.ptr), "-123");
 }
 
 TEST(DoubleChars, FallbackWritesNothingIntoATooSmallBuffer) {
