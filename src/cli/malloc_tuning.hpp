@@ -20,8 +20,9 @@ inline constexpr int kThreadCacheBlocks = 1024;
 // when `current` already sets that tunable (the user's choice, or our own re-execution).
 std::optional<std::string> tunables_with_thread_cache(const char* current);
 
-// On glibc, unless the limit is already set or the program runs set-uid (glibc then ignores
-// GLIBC_TUNABLES): execv of /proc/self/exe with the same arguments. Returns when that is not
+// On glibc, unless the limit is already set, the program was itself started as /proc/self/exe
+// (AT_EXECFN: the re-executed program, whatever glibc made of the variable), or it runs set-uid
+// (glibc then ignores GLIBC_TUNABLES): execv of /proc/self/exe with the same arguments. Returns when that is not
 // done or fails, with the environment as it was; the program then runs with glibc's default.
 void reexec_with_malloc_tuning(char** argv);
 

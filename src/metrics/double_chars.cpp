@@ -3,9 +3,9 @@
 #include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <cstdint>
 #include <cstring>
 #include <string>
 
@@ -100,7 +100,7 @@ namespace {
 // round-trip digits are its own without trailing zeros, so its fixed text is the integer
 // itself; that is the answer unless the scientific text ("d.ddde+XX") is shorter. Writes it and
 // returns true, or returns false for the general algorithm to decide.
-bool write_small_integer(char*& first, char* last, double value, DoubleCharsResult& result) {
+bool write_small_integer(char* first, char* last, double value, DoubleCharsResult& result) {
   constexpr double kExact = 9007199254740992.0;  // 2^53
   if (!(value > -kExact && value < kExact) || value == 0) return false;
   const auto whole = static_cast<std::int64_t>(value);
