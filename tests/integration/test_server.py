@@ -419,7 +419,9 @@ class ProcessSetUp(unittest.TestCase):
         exporter = Exporter(env=env)
         try:
             self.assertEqual(http(exporter.url + "/metrics")[0], 200)
-            # The pid started is the one serving: the program re-executed itself in place.
+            # The pid started is the one serving: the program re-executed itself in place, under its own name.
+            with open(f"/proc/{exporter.process.pid}/comm") as f:
+                self.assertEqual(f.read().strip(), os.path.basename(BINARY)[:15])
             return glibc_tunables_of(exporter.process.pid)
         finally:
             exporter.close()
