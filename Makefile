@@ -1,6 +1,6 @@
 # The front door: every target installs what is missing, then calls CMake.
-#   make run     build and serve on 127.0.0.1:9101
-#   make test    build (release and ASan+UBSan) and run every test
+#   make run     build the program and serve on 127.0.0.1:9101 (installs only what building needs)
+#   make test    build (release and ASan+UBSan) and run every test (installs what testing needs too)
 #   make bench   build and run the benchmarks
 #   make install install the binary (PREFIX, default /usr/local)
 #   make darwin-check  cross-compile the macOS code (needs MACOS_SDK_ROOT)
@@ -9,15 +9,24 @@ PREFIX ?= /usr/local
 ARGS ?=
 JOBS ?= $(shell nproc 2>/dev/null || sysctl -n hw.ncpu)
 
-.PHONY: all deps build run test test-release test-asan bench install darwin-check clean
+.PHONY: all deps test-deps build build-all run test test-release test-asan bench install darwin-check clean
 
 all: build
 
 deps:
 	@scripts/install-deps.sh --check 2>/dev/null || scripts/install-deps.sh
 
+test-deps:
+	@scripts/install-deps.sh --for test --check 2>/dev/null || scripts/install-deps.sh --for test
+
+# The program alone: what `make run` and `make install` need.
 build: deps
 	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(JOBS) --target host_exporter
+
+# Everything the tests and benchmarks run.
+build-all: test-deps
+	@cmake --preset release -DHX_BUILD_TESTS=ON -DHX_BUILD_BENCH=ON -DHX_BUILD_PYTHON=ON >/dev/null
 	@cmake --build --preset release -j $(JOBS)
 
 run: build
@@ -26,17 +35,17 @@ run: build
 # The sanitizer run comes first so that ctest's summary of the full suite is the last line.
 # The release suite includes darwin_cross_check (scripts/darwin-check.sh): it cross-compiles the macOS
 # code when MACOS_SDK_ROOT is set, and is listed as "(Skipped)" in ctest's summary when it is not.
-test: deps test-asan test-release
+test: test-deps test-asan test-release
 
-test-asan:
+test-asan: test-deps
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan -j $(JOBS)
 	@ctest --preset asan -j $(JOBS)
 
-test-release: build
+test-release: build-all
 	@ctest --preset release -j $(JOBS)
 
-bench: build
+bench: build-all
 	@scripts/run-benchmarks.sh
 
 install: build

@@ -53,31 +53,20 @@ hx_system_library(hx_libcrypto OpenSSL::Crypto libcrypto.a)
 hx_system_library(hx_libssl OpenSSL::SSL libssl.a DEPENDS hx_libcrypto)
 hx_system_library(hx_yaml yaml-cpp libyaml-cpp.a)
 
-# cpp-httplib, header-only, with TLS and gzip. Homebrew ships it as a CMake package. On Debian,
-# scripts/install-deps.sh installs the header of Debian's own source package: Debian's binary
-# package is a compiled library that links libssl and libcrypto and initialises OpenSSL on load.
-if(APPLE)
-  find_package(httplib CONFIG REQUIRED)
-  add_library(hx_httplib INTERFACE)
-  target_link_libraries(hx_httplib INTERFACE httplib::httplib)
-else()
-  include(${CMAKE_CURRENT_LIST_DIR}/HttplibHeader.cmake)
-  if(NOT EXISTS "${HX_HTTPLIB_INCLUDE_DIR}/httplib.h")  # a cached directory since replaced by install-deps
-    unset(HX_HTTPLIB_INCLUDE_DIR CACHE)
-  endif()
-  find_path(HX_HTTPLIB_INCLUDE_DIR httplib.h PATHS ${HX_HTTPLIB_DEFAULT_DIR} NO_DEFAULT_PATH)
-  if(NOT HX_HTTPLIB_INCLUDE_DIR)
-    message(FATAL_ERROR "cpp-httplib's header is missing: run scripts/install-deps.sh "
-                        "(or set HX_HTTPLIB_INCLUDE_DIR to a directory holding the header-only httplib.h)")
-  endif()
-  add_library(hx_httplib INTERFACE)
-  target_include_directories(hx_httplib SYSTEM INTERFACE ${HX_HTTPLIB_INCLUDE_DIR})
-  target_compile_definitions(hx_httplib INTERFACE CPPHTTPLIB_OPENSSL_SUPPORT CPPHTTPLIB_ZLIB_SUPPORT)
-  target_link_libraries(hx_httplib INTERFACE hx_libssl hx_zlib Threads::Threads)
-endif()
-# poll, not select: with select, httplib answers no request on a socket numbered 1024 or
-# above (FD_SETSIZE), and the processes collector may keep that many files open.
-target_compile_definitions(hx_httplib INTERFACE CPPHTTPLIB_USE_POLL)
+# libevent 2.1 (evhttp): the HTTP server and client, TLS through libevent_openssl, and
+# libevent_pthreads so that workers can wake the event loop. Debian and Homebrew both
+# ship 2.1.12 with pkg-config files; Debian also ships the static archives.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(LIBEVENT REQUIRED IMPORTED_TARGET libevent_core>=2.1.12 libevent_extra libevent_openssl
+  libevent_pthreads)
+hx_system_library(hx_event_core PkgConfig::LIBEVENT libevent_core.a)
+hx_system_library(hx_event_extra PkgConfig::LIBEVENT libevent_extra.a DEPENDS hx_event_core)
+hx_system_library(hx_event_pthreads PkgConfig::LIBEVENT libevent_pthreads.a DEPENDS hx_event_core)
+hx_system_library(hx_event_openssl PkgConfig::LIBEVENT libevent_openssl.a DEPENDS hx_event_core)
+add_library(hx_libevent INTERFACE)
+target_include_directories(hx_libevent SYSTEM INTERFACE ${LIBEVENT_INCLUDE_DIRS})
+target_link_libraries(hx_libevent INTERFACE hx_event_openssl hx_event_extra hx_event_pthreads hx_event_core hx_libssl
+  Threads::Threads)
 
 # bcrypt for basic_auth_users (--web.config.file): libxcrypt's crypt_r. On Linux that is the
 # system's libcrypt; macOS's own crypt(3) knows only DES, so there it is Homebrew's libxcrypt,

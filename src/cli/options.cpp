@@ -131,23 +131,29 @@ ParseResult parse_options(const std::vector<std::string>& args,
       ->capture_default_str()
       ->type_name("N")
       ->group("Web");
+  std::string max_connections = "512";
+  app.add_option("--web.max-connections", max_connections,
+                 "Maximum number of open connections; beyond it the oldest idle or slow one is closed, or the new "
+                 "one when all are being answered (0 = no limit)")
+      ->capture_default_str()
+      ->type_name("N")
+      ->group("Web");
   app.add_option("--web.config.file", options.web_config_file,
                  "Path to a web configuration file (exporter-toolkit format) enabling TLS or basic auth")
       ->type_name("PATH")->group("Web");
   std::string read_timeout = "10s", write_timeout = "10s", idle_timeout = "5s";
   app.add_option("--web.read-timeout", read_timeout,
-                 "Longest wait for the next part of a request on a connection")
+                 "Longest time a request head may take to arrive, from its first byte; a slower client is closed")
       ->capture_default_str()
       ->type_name("DURATION")
       ->group("Web");
   app.add_option("--web.write-timeout", write_timeout,
-                 "Longest wait for the client to take the next part of a response")
+                 "Longest pause while a request body is read or a response is written")
       ->capture_default_str()
       ->type_name("DURATION")
       ->group("Web");
   app.add_option("--web.idle-timeout", idle_timeout,
-                 "How long a kept-alive connection waits for its next request (whole seconds); also the longest "
-                 "a shutdown waits for an idle connection")
+                 "How long a kept-alive connection waits for its next request (whole seconds)")
       ->capture_default_str()
       ->type_name("DURATION")
       ->group("Web");
@@ -236,6 +242,7 @@ ParseResult parse_options(const std::vector<std::string>& args,
     }
     check_telemetry_path(options.telemetry_path);
     options.max_requests = count_flag("--web.max-requests", max_requests);
+    options.max_connections = count_flag("--web.max-connections", max_connections);
     options.read_timeout = duration_flag("--web.read-timeout", read_timeout);
     options.write_timeout = duration_flag("--web.write-timeout", write_timeout);
     const auto idle = duration_flag("--web.idle-timeout", idle_timeout);

@@ -27,6 +27,7 @@ struct Options {
   std::vector<server::ListenAddress> listen_addresses;  // default 127.0.0.1:9101
   std::string telemetry_path = "/metrics";
   std::size_t max_requests = 40;
+  std::size_t max_connections = 512;
   std::string web_config_file;
   std::chrono::milliseconds read_timeout{10'000};
   std::chrono::milliseconds write_timeout{10'000};

@@ -1,12 +1,11 @@
 #include "cli/prometheus_api.hpp"
 
-#include <httplib.h>
-
+#include <algorithm>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "server/openssl_init.hpp"
+#include "http_client/http_client.hpp"
 #include "text/duration.hpp"
 
 namespace host_exporter::cli {
@@ -80,18 +79,6 @@ const json& result_of(const json& data, const char* expected_type) {
     throw PrometheusError("expected a " + std::string(expected_type) + " result, got \"" + type + "\"");
   }
   return *result;
-}
-
-// httplib's error names are terse ("Connection"); say what happened.
-std::string describe(httplib::Error error) {
-  switch (error) {
-    case httplib::Error::Connection: return "could not connect (is it running, and is the address right?)";
-    case httplib::Error::Read: return "no answer (the connection was closed or timed out)";
-    case httplib::Error::Write: return "could not send the request";
-    case httplib::Error::ConnectionTimeout: return "the connection timed out";
-    case httplib::Error::SSLConnection: return "the TLS handshake failed";
-    default: return httplib::to_string(error);
-  }
 }
 
 }  // namespace
@@ -184,78 +171,64 @@ std::string promql_string(std::string_view value) {
   return out + "\"";
 }
 
-struct PrometheusClient::Http {
-  explicit Http(const std::string& scheme_host_port) : client(scheme_host_port) {}
-  httplib::Client client;
-};
-
-PrometheusClient::PrometheusClient(const std::string& url, std::chrono::milliseconds timeout) : url_(url) {
-  const auto scheme_end = url.find("://");
-  if (scheme_end == std::string::npos || (url.compare(0, scheme_end, "http") != 0 && url.compare(0, scheme_end, "https") != 0)) {
-    throw PrometheusError("--prometheus: expected an http:// or https:// URL, got \"" + url + "\"");
+PrometheusClient::PrometheusClient(const std::string& url, std::chrono::milliseconds timeout)
+    : url_(url), timeout_(timeout) {
+  try {
+    const http::Url parsed = http::parse_url(url);
+    prefix_ = parsed.target == "/" ? "" : parsed.target;
+  } catch (const http::ClientError& e) {
+    throw PrometheusError(std::string("--prometheus: ") + e.what());
   }
-  const auto path_start = url.find('/', scheme_end + 3);
-  const std::string base = url.substr(0, path_start);
-  if (path_start != std::string::npos) prefix_ = url.substr(path_start);
   while (!prefix_.empty() && prefix_.back() == '/') prefix_.pop_back();
-  server::initialise_openssl();
-  http_ = std::make_unique<Http>(base);
-  if (!http_->client.is_valid()) throw PrometheusError("cannot use the URL \"" + url + "\" (https needs OpenSSL)");
-  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(timeout);
-  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(timeout - seconds);
-  http_->client.set_connection_timeout(seconds.count(), micros.count());
-  http_->client.set_read_timeout(seconds.count(), micros.count());
+  base_ = url.substr(0, std::min(url.find('/', url.find("://") + 3), url.size()));
 }
 
 PrometheusClient::~PrometheusClient() = default;
 
 std::string PrometheusClient::get(const std::string& path_and_query) {
-  auto response = http_->client.Get(prefix_ + path_and_query);
-  if (!response) {
-    throw PrometheusError("cannot reach Prometheus at " + url_ + ": " + describe(response.error()));
+  http::ClientRequest request;
+  request.url = base_ + prefix_ + path_and_query;
+  request.timeout = timeout_;
+  http::ClientResponse response;
+  try {
+    response = http::fetch(request);
+  } catch (const http::ClientError& e) {
+    throw PrometheusError("cannot reach Prometheus at " + url_ + ": " + e.what());
   }
   // Prometheus answers 400/422/503 with a JSON body that says why; let the decoder report it.
-  if (response->status != 200 && response->body.find("\"status\"") == std::string::npos) {
-    throw PrometheusError("Prometheus at " + url_ + " answered HTTP " + std::to_string(response->status) + " for " +
+  if (response.status != 200 && response.body.find("\"status\"") == std::string::npos) {
+    throw PrometheusError("Prometheus at " + url_ + " answered HTTP " + std::to_string(response.status) + " for " +
                           path_and_query + " (is this Prometheus' address?)");
   }
-  return response->body;
+  return response.body;
 }
 
 std::vector<ScrapeTarget> PrometheusClient::targets() { return decode_targets(get("/api/v1/targets?state=active")); }
 
 std::vector<InstantSample> PrometheusClient::query(const std::string& promql) {
-  return decode_instant_vector(get("/api/v1/query?query=" + httplib::detail::encode_query_param(promql)));
+  return decode_instant_vector(get("/api/v1/query?query=" + http::encode_query_value(promql)));
 }
 
 std::vector<RangeSeries> PrometheusClient::query_range_selector(const std::string& promql) {
-  return decode_range_vector(get("/api/v1/query?query=" + httplib::detail::encode_query_param(promql)));
+  return decode_range_vector(get("/api/v1/query?query=" + http::encode_query_value(promql)));
 }
 
 bool http_get(const std::string& url, std::chrono::milliseconds timeout, std::string& body, std::string& error) {
-  const auto scheme_end = url.find("://");
-  const auto path_start = scheme_end == std::string::npos ? std::string::npos : url.find('/', scheme_end + 3);
-  if (path_start == std::string::npos) {
-    error = "not a URL with a path: " + url;
+  http::ClientRequest request;
+  request.url = url;
+  request.timeout = timeout;
+  try {
+    http::ClientResponse response = http::fetch(request);
+    if (response.status != 200) {
+      error = "HTTP " + std::to_string(response.status);
+      return false;
+    }
+    body = std::move(response.body);
+    return true;
+  } catch (const http::ClientError& e) {
+    error = e.what();
     return false;
   }
-  server::initialise_openssl();
-  httplib::Client client(url.substr(0, path_start));
-  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(timeout);
-  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(timeout - seconds);
-  client.set_connection_timeout(seconds.count(), micros.count());
-  client.set_read_timeout(seconds.count(), micros.count());
-  auto response = client.Get(url.substr(path_start));
-  if (!response) {
-    error = describe(response.error());
-    return false;
-  }
-  if (response->status != 200) {
-    error = "HTTP " + std::to_string(response->status);
-    return false;
-  }
-  body = std::move(response->body);
-  return true;
 }
 
 }  // namespace host_exporter::cli

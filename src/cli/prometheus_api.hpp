@@ -76,10 +76,10 @@ class PrometheusClient {
  private:
   std::string get(const std::string& path_and_query);
 
-  struct Http;
   std::string url_;
-  std::string prefix_;
-  std::unique_ptr<Http> http_;
+  std::string base_;    // scheme://authority
+  std::string prefix_;  // the URL's path, without a trailing slash
+  std::chrono::milliseconds timeout_;
 };
 
 // GET `url` (http://host:port/path): true with `body` on HTTP 200, else false

@@ -26,12 +26,9 @@ server::HttpServerOptions http_options(const Options& options) {
   http.read_timeout = options.read_timeout;
   http.write_timeout = options.write_timeout;
   http.idle_timeout = options.idle_timeout;
-  // Each connection holds a worker while it is open, so the pool must be able to
-  // reach --web.max-requests scrapes plus a few health checks; it grows on demand.
-  http.max_threads_per_listener =
-      options.max_requests == 0 ? 64 : std::min<std::size_t>(options.max_requests + 8, 256);
-  // httplib answers 413 itself above this; let --push.max-bytes decide for pushes.
-  http.max_body_bytes = std::max(http.max_body_bytes, options.push.limits.max_body_bytes + 1);
+  http.max_connections = options.max_connections;
+  // A body over --push.max-bytes is refused while it is read (413), chunked or not.
+  http.max_body_bytes = options.push.limits.max_body_bytes;
   return http;
 }
 
@@ -40,7 +37,7 @@ void apply_web_config(const server::WebConfig& config, server::HttpServerOptions
   http.headers = config.headers;
   if (!config.basic_auth_users.empty()) {
     auto auth = std::make_shared<server::BasicAuth>(config.basic_auth_users);
-    http.authorize = [auth](const httplib::Request& req) { return auth->check(req.get_header_value("Authorization")); };
+    http.authorize = [auth](const server::Request& req) { return auth->check(req.headers.get("Authorization")); };
   }
   log::info("web config loaded", {{"tls", config.tls ? "true" : "false"},
                                   {"basic_auth_users", std::to_string(config.basic_auth_users.size())}});
@@ -76,9 +73,10 @@ int run_serve(const Options& options) {
 
   server::Routes routes;
   server::add_exporter_routes(routes, endpoint, {options.telemetry_path, options.max_requests, build::kVersion});
-  server::add_push_routes(routes, push_store);
+  server::add_push_routes(routes, push_store, options.push.limits.max_body_bytes);
 
   server::HttpServer http_server(std::move(http), std::move(routes));
+  endpoint->add_source(http_server.stats());
   http_server.set_failure_callback(&platform::ShutdownSignals::request);
   sampler.start();
   push_store->start();

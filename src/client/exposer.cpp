@@ -93,18 +93,19 @@ std::shared_ptr<Exposer> Exposer::start(Collector& source, int port, std::string
   endpoint->add_source(state->sources);
 
   server::Routes routes;
-  routes.add_exact(server::Method::kGet, "/metrics", [endpoint](const httplib::Request& req, httplib::Response& res) {
-    auto rendered = endpoint->render(req.get_header_value("Accept"), server::client_accept_encoding(req));
+  routes.add_exact(server::Method::kGet, "/metrics", [endpoint](const server::Request& req, server::Response& res) {
+    auto rendered = endpoint->render(req.headers.get("Accept"), req.headers.get("Accept-Encoding"));
     server::respond(res, 200, std::move(rendered.body), exposition::content_type(rendered.format));
-    if (rendered.gzip) res.set_header("Content-Encoding", "gzip");
+    if (rendered.gzip) res.headers.set("Content-Encoding", "gzip");
   });
-  routes.add_exact(server::Method::kGet, "/", [](const httplib::Request&, httplib::Response& res) {
+  routes.add_exact(server::Method::kGet, "/", [](const server::Request&, server::Response& res) {
     server::respond(res, 200, "Metrics are at /metrics\n");
   });
 
   server::HttpServerOptions options;
   options.addresses.push_back(server::ListenAddress{state->host, port, requested});
-  options.max_threads_per_listener = 4;  // a few scrapers at most; keep the application's thread count small
+  options.worker_threads = 1;  // a few scrapers at most; keep the application's thread count small
+  options.max_connections = 64;
   state->http = std::make_unique<server::HttpServer>(std::move(options), std::move(routes));
   try {
     state->http->start();

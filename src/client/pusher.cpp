@@ -1,13 +1,11 @@
 #include "host_exporter/pusher.hpp"
 
-#include <httplib.h>
-
 #include <algorithm>
 #include <vector>
 
 #include "exposition/format.hpp"
 #include "host_exporter/metric_family.hpp"
-#include "server/openssl_init.hpp"
+#include "http_client/http_client.hpp"
 
 namespace host_exporter {
 
@@ -76,17 +74,6 @@ std::string first_line(std::string_view body) {
   return {};
 }
 
-// httplib's names for its errors are terse ("Connection"); say what happened.
-std::string describe(httplib::Error error) {
-  switch (error) {
-    case httplib::Error::Connection: return "cannot connect (is the server running and the URL right?)";
-    case httplib::Error::ConnectionTimeout: return "connection timed out";
-    case httplib::Error::Read: return "no response (the server closed the connection or the read timed out)";
-    case httplib::Error::Write: return "cannot send the request";
-    default: return "request failed: " + httplib::to_string(error);
-  }
-}
-
 }  // namespace
 
 std::string push_path(std::string_view job, const GroupingLabels& labels) {
@@ -131,33 +118,25 @@ void Pusher::send(const char* method, Collector* source) const {
   }
   const std::string target = std::string(method) + " " + base_ + path_;
 
-  server::initialise_openssl();
-  httplib::Client client(base_);
-  if (!client.is_valid()) throw PushError("push: cannot use " + base_ + " (https needs a build with TLS)", 0, "");
-  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(timeout_);
-  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(timeout_ - seconds);
-  client.set_connection_timeout(seconds.count(), micros.count());
-  client.set_read_timeout(seconds.count(), micros.count());
-  client.set_write_timeout(seconds.count(), micros.count());
-
-  static constexpr std::string_view kContentType = "text/plain; version=0.0.4; charset=utf-8";
-  httplib::Request request;
+  http::ClientRequest request;
   request.method = method;
-  request.path = path_;
+  request.url = base_ + path_;
+  request.timeout = timeout_;
   if (source != nullptr) {
     request.body = std::move(body);
-    request.set_header("Content-Type", std::string(kContentType));
+    request.headers.emplace_back("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
   }
-  const httplib::Result result = client.send(request);
-  if (!result) {
-    const std::string reason = describe(result.error());
-    throw PushError(target + " failed: " + reason, 0, reason);
+  http::ClientResponse result;
+  try {
+    result = http::fetch(request);
+  } catch (const http::ClientError& e) {
+    throw PushError(target + " failed: " + e.what(), 0, e.what());
   }
-  if (result->status < 200 || result->status >= 300) {
-    const std::string reason = first_line(result->body);
-    std::string message = target + " failed: HTTP " + std::to_string(result->status);
+  if (result.status < 200 || result.status >= 300) {
+    const std::string reason = first_line(result.body);
+    std::string message = target + " failed: HTTP " + std::to_string(result.status);
     if (!reason.empty()) message += ": " + reason;
-    throw PushError(message, result->status, reason);
+    throw PushError(message, result.status, reason);
   }
 }
 

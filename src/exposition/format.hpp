@@ -1,6 +1,7 @@
 #pragma once
 // The exposition formats we serve and how a scrape asks for them.
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,5 +34,14 @@ void append_double(std::string& out, double value);
 
 // gzip (RFC 1952) compression of a whole body with zlib.
 std::string gzip_compress(std::string_view data, int level = 6);
+
+// A gzip request body inflated with a cap: inflation stops as soon as the output
+// passes `max_bytes`, so a zip bomb costs no more memory than the cap.
+struct Gunzipped {
+  enum class Status { kOk, kTooLarge, kCorrupt };
+  Status status = Status::kOk;
+  std::string data;  // empty unless kOk
+};
+Gunzipped gzip_decompress(std::string_view data, std::size_t max_bytes);
 
 }  // namespace host_exporter::exposition

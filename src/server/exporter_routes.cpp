@@ -9,7 +9,7 @@ void add_exporter_routes(Routes& routes, std::shared_ptr<const MetricsEndpoint> 
                          const ExporterRoutesConfig& config) {
   auto limiter = std::make_shared<ConcurrencyLimiter>(config.max_requests);
   routes.add_exact(Method::kGet, config.telemetry_path,
-                   [endpoint, limiter](const httplib::Request& req, httplib::Response& res) {
+                   [endpoint, limiter](const Request& req, Response& res) {
                      const auto permit = limiter->try_acquire();
                      if (!permit) {
                        log::warn("scrape refused: too many concurrent scrapes",
@@ -19,19 +19,19 @@ void add_exporter_routes(Routes& routes, std::shared_ptr<const MetricsEndpoint> 
                                    " (--web.max-requests).\n");
                        return;
                      }
-                     auto rendered = endpoint->render(req.get_header_value("Accept"), client_accept_encoding(req));
+                     auto rendered = endpoint->render(req.headers.get("Accept"), req.headers.get("Accept-Encoding"));
                      respond(res, 200, std::move(rendered.body), exposition::content_type(rendered.format));
-                     if (rendered.gzip) res.set_header("Content-Encoding", "gzip");
+                     if (rendered.gzip) res.headers.set("Content-Encoding", "gzip");
                    });
 
   const std::string page = render_landing_page(config.telemetry_path, config.version);
-  routes.add_exact(Method::kGet, "/", [page](const httplib::Request&, httplib::Response& res) {
+  routes.add_exact(Method::kGet, "/", [page](const Request&, Response& res) {
     respond(res, 200, page, "text/html; charset=utf-8");
   });
-  routes.add_exact(Method::kGet, "/-/healthy", [](const httplib::Request&, httplib::Response& res) {
+  routes.add_exact(Method::kGet, "/-/healthy", [](const Request&, Response& res) {
     respond(res, 200, "host_exporter is Healthy.\n");
   });
-  routes.add_exact(Method::kGet, "/-/ready", [](const httplib::Request&, httplib::Response& res) {
+  routes.add_exact(Method::kGet, "/-/ready", [](const Request&, Response& res) {
     respond(res, 200, "host_exporter is Ready.\n");
   });
 }

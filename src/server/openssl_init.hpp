@@ -1,11 +1,10 @@
 #pragma once
-// OpenSSL is set up when TLS is first used, not when the program loads. cpp-httplib 0.11 does it on
-// load (scripts/patches/ removes that on Debian): loading the configuration and the error strings
-// makes about 1.5 MiB resident in an exporter that may never use TLS.
+// OpenSSL is set up when TLS is first used, not when the program loads: loading its configuration
+// and error strings makes about 1.5 MiB resident in an exporter that may never use TLS.
 
 namespace host_exporter::server {
 
-// Loads OpenSSL's configuration and its SSL and crypto error strings, as cpp-httplib did on load.
+// Loads OpenSSL's configuration and its SSL and crypto error strings.
 // Call it before creating a TLS server or any HTTP client; cheap after the first call, thread-safe.
 void initialise_openssl();
 

@@ -3,6 +3,7 @@
 #include <string>
 #include <variant>
 
+#include "exposition/format.hpp"
 #include "log/log.hpp"
 
 namespace host_exporter::server {
@@ -23,12 +24,21 @@ int status_for(ingest::PushStatus status) {
 }
 
 // Pushgateway also takes delimited protobuf; we take the text format only.
-bool is_protobuf(const httplib::Request& req) {
-  return req.get_header_value("Content-Type").starts_with("application/vnd.google.protobuf");
+bool is_protobuf(const Request& req) {
+  return req.headers.get("Content-Type").starts_with("application/vnd.google.protobuf");
 }
 
-void handle_push(ingest::PushStore& store, ingest::PushMethod method, const httplib::Request& req,
-                 httplib::Response& res) {
+void refuse(const Request& req, Response& res, int status, const std::string& reason) {
+  log::warn("push refused", {{"method", req.method},
+                             {"path", req.path},
+                             {"source", req.remote_addr},
+                             {"status", std::to_string(status)},
+                             {"reason", reason}});
+  respond(res, status, reason + "\n");
+}
+
+void handle_push(ingest::PushStore& store, ingest::PushMethod method, std::size_t max_body_bytes, const Request& req,
+                 Response& res) {
   auto key = ingest::parse_push_path(req.path);
   if (auto* reason = std::get_if<std::string>(&key)) {
     respond(res, 400, *reason + "\n");
@@ -38,29 +48,38 @@ void handle_push(ingest::PushStore& store, ingest::PushMethod method, const http
     respond(res, 415, "protobuf pushes are not supported: send the text format (version 0.0.4)\n");
     return;
   }
-  const auto result = store.push(std::get<ingest::GroupingKey>(key), req.body, method);
+  std::string_view body = req.body;
+  exposition::Gunzipped inflated;
+  if (const auto encoding = req.headers.get("Content-Encoding"); !encoding.empty() && encoding != "identity") {
+    if (encoding != "gzip") return refuse(req, res, 415, "unsupported Content-Encoding \"" + std::string(encoding) + "\"");
+    inflated = exposition::gzip_decompress(req.body, max_body_bytes);
+    if (inflated.status == exposition::Gunzipped::Status::kTooLarge) {
+      return refuse(req, res, 413, "the gzip body inflates to more than " + std::to_string(max_body_bytes) +
+                                       " bytes (--push.max-bytes)");
+    }
+    if (inflated.status == exposition::Gunzipped::Status::kCorrupt) {
+      return refuse(req, res, 400, "the body is not valid gzip");
+    }
+    body = inflated.data;
+  }
+  const auto result = store.push(std::get<ingest::GroupingKey>(key), body, method);
   if (result.status == ingest::PushStatus::kStored) {
     respond(res, 200, "");
     return;
   }
-  log::warn("push refused", {{"method", req.method},
-                             {"path", req.path},
-                             {"source", req.remote_addr},
-                             {"status", std::to_string(status_for(result.status))},
-                             {"reason", result.reason}});
-  respond(res, status_for(result.status), result.reason + "\n");
+  refuse(req, res, status_for(result.status), result.reason);
 }
 
 }  // namespace
 
-void add_push_routes(Routes& routes, std::shared_ptr<ingest::PushStore> store) {
-  routes.add_pattern(Method::kPut, kPushPattern, [store](const httplib::Request& req, httplib::Response& res) {
-    handle_push(*store, ingest::PushMethod::kPut, req, res);
+void add_push_routes(Routes& routes, std::shared_ptr<ingest::PushStore> store, std::size_t max_body_bytes) {
+  routes.add_pattern(Method::kPut, kPushPattern, [store, max_body_bytes](const Request& req, Response& res) {
+    handle_push(*store, ingest::PushMethod::kPut, max_body_bytes, req, res);
   });
-  routes.add_pattern(Method::kPost, kPushPattern, [store](const httplib::Request& req, httplib::Response& res) {
-    handle_push(*store, ingest::PushMethod::kPost, req, res);
+  routes.add_pattern(Method::kPost, kPushPattern, [store, max_body_bytes](const Request& req, Response& res) {
+    handle_push(*store, ingest::PushMethod::kPost, max_body_bytes, req, res);
   });
-  routes.add_pattern(Method::kDelete, kPushPattern, [store](const httplib::Request& req, httplib::Response& res) {
+  routes.add_pattern(Method::kDelete, kPushPattern, [store](const Request& req, Response& res) {
     auto key = ingest::parse_push_path(req.path);
     if (auto* reason = std::get_if<std::string>(&key)) {
       respond(res, 400, *reason + "\n");
@@ -69,7 +88,7 @@ void add_push_routes(Routes& routes, std::shared_ptr<ingest::PushStore> store) {
     store->remove(std::get<ingest::GroupingKey>(key));
     respond(res, 202, "");
   });
-  routes.add_exact(Method::kGet, "/api/v1/metrics", [store](const httplib::Request&, httplib::Response& res) {
+  routes.add_exact(Method::kGet, "/api/v1/metrics", [store](const Request&, Response& res) {
     respond(res, 200, store->api_metrics_json(), "application/json");
   });
 }

@@ -9,6 +9,7 @@
 // over --push.max-bytes), 415 (protobuf body), 429 (--push.max-groups reached).
 // The rules themselves live in ingest::PushStore; this file only maps HTTP.
 
+#include <cstddef>
 #include <memory>
 
 #include "ingest/push_store.hpp"
@@ -16,6 +17,7 @@
 
 namespace host_exporter::server {
 
-void add_push_routes(Routes& routes, std::shared_ptr<ingest::PushStore> store);
+// max_body_bytes: the cap on a gzip body once inflated (--push.max-bytes).
+void add_push_routes(Routes& routes, std::shared_ptr<ingest::PushStore> store, std::size_t max_body_bytes);
 
 }  // namespace host_exporter::server

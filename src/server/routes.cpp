@@ -1,10 +1,32 @@
 #include "server/routes.hpp"
 
-#include <algorithm>
-
-#include "server/hidden_headers.hpp"
-
 namespace host_exporter::server {
+
+namespace {
+
+bool takes(Method method, std::string_view request_method) {
+  if (method == Method::kGet && request_method == "HEAD") return true;
+  return to_string(method) == request_method;
+}
+
+bool path_matches(const Route& route, const std::string& path) {
+  return route.exact ? route.path == path : std::regex_match(path, route.pattern);
+}
+
+// "GET, HEAD, POST": the methods a path takes, in a fixed order.
+std::string allow_header(unsigned methods) {
+  static constexpr Method kOrder[] = {Method::kGet, Method::kPost, Method::kPut, Method::kDelete};
+  std::string allow;
+  for (const Method method : kOrder) {
+    if ((methods & (1u << static_cast<unsigned>(method))) == 0) continue;
+    if (!allow.empty()) allow += ", ";
+    allow += to_string(method);
+    if (method == Method::kGet) allow += ", HEAD";
+  }
+  return allow;
+}
+
+}  // namespace
 
 std::string_view to_string(Method method) {
   switch (method) {
@@ -16,50 +38,31 @@ std::string_view to_string(Method method) {
   return "GET";
 }
 
-std::string exact_path_pattern(std::string_view path) {
-  static constexpr std::string_view kSpecial = R"(\^$.|?*+()[]{})";
-  std::string pattern;
-  pattern.reserve(path.size() * 2);
-  for (const char c : path) {
-    if (kSpecial.find(c) != std::string_view::npos) pattern += '\\';
-    pattern += c;
-  }
-  return pattern;
-}
-
 void Routes::add_exact(Method method, std::string_view path, Handler handler) {
-  add_pattern(method, exact_path_pattern(path), std::move(handler));
+  routes_.push_back({method, std::string(path), {}, true, std::move(handler)});
 }
 
-void Routes::add_pattern(Method method, std::string pattern, Handler handler) {
-  std::regex check(pattern);  // throws std::regex_error now rather than at start
-  (void)check;
-  routes_.push_back({method, std::move(pattern), std::move(handler)});
+void Routes::add_pattern(Method method, std::string_view pattern, Handler handler) {
+  // Compiled now: a bad pattern throws std::regex_error at start-up, not per request.
+  routes_.push_back({method, std::string(pattern), std::regex(pattern.begin(), pattern.end()), false, std::move(handler)});
 }
 
-std::string Routes::allowed_methods(const std::string& pattern) const {
-  static constexpr Method kOrder[] = {Method::kGet, Method::kPost, Method::kPut, Method::kDelete};
-  std::string allow;
-  for (const Method method : kOrder) {
-    const bool present = std::any_of(routes_.begin(), routes_.end(), [&](const Route& route) {
-      return route.method == method && route.pattern == pattern;
-    });
-    if (!present) continue;
-    if (!allow.empty()) allow += ", ";
-    allow += to_string(method);
-    if (method == Method::kGet) allow += ", HEAD";
+RouteMatch Routes::match(std::string_view method, const std::string& path) const {
+  RouteMatch found;
+  unsigned allowed = 0;
+  // Literal paths first: the telemetry path never pays for a regex.
+  for (const bool exact : {true, false}) {
+    for (const Route& route : routes_) {
+      if (route.exact != exact || !path_matches(route, path)) continue;
+      if (takes(route.method, method)) {
+        found.handler = &route.handler;
+        return found;
+      }
+      allowed |= 1u << static_cast<unsigned>(route.method);
+    }
   }
-  return allow;
-}
-
-std::string client_accept_encoding(const httplib::Request& req) {
-  return req.get_header_value(std::string(kHiddenAcceptEncoding));
-}
-
-void respond(httplib::Response& res, int status, std::string body, std::string_view content_type) {
-  res.status = status;
-  res.body = std::move(body);
-  res.set_header("Content-Type", std::string(content_type));
+  found.allow = allow_header(allowed);
+  return found;
 }
 
 }  // namespace host_exporter::server

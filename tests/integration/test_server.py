@@ -55,9 +55,9 @@ def ipv6_loopback_works():
         return False
 
 
-def http(url, headers=None, method="GET", timeout=10, context=None):
+def http(url, headers=None, method="GET", timeout=10, context=None, data=None):
     """Returns (status, headers, body bytes) without following or decoding anything."""
-    request = urllib.request.Request(url, headers=headers or {}, method=method)
+    request = urllib.request.Request(url, headers=headers or {}, method=method, data=data)
     try:
         with urllib.request.urlopen(request, timeout=timeout, context=context) as response:
             return response.status, response.headers, response.read()

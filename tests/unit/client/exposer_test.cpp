@@ -1,24 +1,30 @@
 #include "host_exporter/exposer.hpp"
 
 #include <gtest/gtest.h>
-#include <httplib.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <optional>
 #include <stdexcept>
 #include <variant>
 
 #include "exposition/text_parser.hpp"
 #include "host_exporter/registry.hpp"
+#include "http_client/http_client.hpp"
 
 namespace host_exporter {
 namespace {
 
-httplib::Result scrape(int port, httplib::Headers headers = {}) {
-  httplib::Client client("127.0.0.1", port);
-  client.set_decompress(false);
-  return client.Get("/metrics", headers);
+std::optional<http::ClientResponse> scrape(int port, std::vector<std::pair<std::string, std::string>> headers = {}) {
+  http::ClientRequest request;
+  request.url = "http://127.0.0.1:" + std::to_string(port) + "/metrics";
+  request.headers = std::move(headers);
+  try {
+    return http::fetch(request);
+  } catch (const http::ClientError&) {
+    return std::nullopt;
+  }
 }
 
 TEST(Exposer, ServesTheRegistryInTextFormat) {
@@ -30,7 +36,7 @@ TEST(Exposer, ServesTheRegistryInTextFormat) {
   auto response = scrape(exposer->port());
   ASSERT_TRUE(response);
   EXPECT_EQ(response->status, 200);
-  EXPECT_EQ(response->get_header_value("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
+  EXPECT_EQ(response->header("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
   auto parsed = exposition::parse_text(response->body);
   ASSERT_TRUE(std::holds_alternative<std::vector<MetricFamily>>(parsed));
   const auto& families = std::get<std::vector<MetricFamily>>(parsed);
@@ -45,12 +51,12 @@ TEST(Exposer, NegotiatesOpenMetricsAndGzip) {
   auto exposer = Exposer::start(registry, 0);
   auto om = scrape(exposer->port(), {{"Accept", "application/openmetrics-text;version=1.0.0"}});
   ASSERT_TRUE(om);
-  EXPECT_EQ(om->get_header_value("Content-Type").rfind("application/openmetrics-text", 0), 0u);
+  EXPECT_EQ(om->header("Content-Type").rfind("application/openmetrics-text", 0), 0u);
   EXPECT_TRUE(om->body.ends_with("# EOF\n"));
 
   auto zipped = scrape(exposer->port(), {{"Accept-Encoding", "gzip"}});
   ASSERT_TRUE(zipped);
-  EXPECT_EQ(zipped->get_header_value("Content-Encoding"), "gzip");
+  EXPECT_EQ(zipped->header("Content-Encoding"), "gzip");
   ASSERT_GE(zipped->body.size(), 2u);
   EXPECT_EQ(static_cast<unsigned char>(zipped->body[0]), 0x1f);
   EXPECT_EQ(static_cast<unsigned char>(zipped->body[1]), 0x8b);

@@ -1,7 +1,6 @@
 #include "host_exporter/pusher.hpp"
 
 #include <gtest/gtest.h>
-#include <httplib.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -14,6 +13,7 @@
 #include "exposition/text_parser.hpp"
 #include "host_exporter/registry.hpp"
 #include "ingest/grouping_key.hpp"
+#include "server/http_server.hpp"
 
 namespace host_exporter {
 namespace {
@@ -26,24 +26,22 @@ struct Recorded {
 class RecordingServer {
  public:
   RecordingServer() {
-    const auto record = [this](const httplib::Request& req, httplib::Response& res) {
+    const auto record = [this](const server::Request& req, server::Response& res) {
       std::lock_guard lock(mutex_);
-      requests_.push_back({req.method, req.path, req.body, req.get_header_value("Content-Type")});
-      res.status = status_;
-      res.set_content(reply_, "text/plain");
+      requests_.push_back({req.method, req.path, req.body, std::string(req.headers.get("Content-Type"))});
+      server::respond(res, status_, reply_);
     };
-    server_.Put(".*", record);
-    server_.Post(".*", record);
-    server_.Delete(".*", record);
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    server::Routes routes;
+    for (const auto method : {server::Method::kPut, server::Method::kPost, server::Method::kDelete}) {
+      routes.add_pattern(method, ".*", record);
+    }
+    server::HttpServerOptions options;
+    options.addresses.push_back({"127.0.0.1", 0, "127.0.0.1:0"});
+    server_ = std::make_unique<server::HttpServer>(std::move(options), std::move(routes));
+    server_->start();
+    port_ = server_->bound_ports().at(0);
   }
-  ~RecordingServer() {
-    // stop() does nothing until the accept loop runs.
-    while (!server_.is_running()) std::this_thread::yield();
-    server_.stop();
-    thread_.join();
-  }
+  ~RecordingServer() { server_->stop(); }
   void answer(int status, std::string body) {
     std::lock_guard lock(mutex_);
     status_ = status;
@@ -56,9 +54,8 @@ class RecordingServer {
   }
 
  private:
-  httplib::Server server_;
+  std::unique_ptr<server::HttpServer> server_;
   int port_ = 0;
-  std::thread thread_;
   std::mutex mutex_;
   int status_ = 200;
   std::string reply_;

@@ -44,3 +44,37 @@ TEST(GzipCompress, KeepsBinaryBytes) {
 
 }  // namespace
 }  // namespace host_exporter::exposition
+
+namespace host_exporter::exposition {
+namespace {
+
+TEST(GzipDecompress, InflatesWhatGzipCompressMade) {
+  const std::string body(100'000, 'x');
+  const auto inflated = gzip_decompress(gzip_compress(body), 1 << 20);
+  EXPECT_EQ(inflated.status, Gunzipped::Status::kOk);
+  EXPECT_EQ(inflated.data, body);
+}
+
+TEST(GzipDecompress, StopsAtTheCapAndKeepsNothing) {
+  // 64 MiB of zeros compress to ~64 KiB: a small bomb.
+  const std::string bomb = gzip_compress(std::string(64u << 20, '\0'), 9);
+  ASSERT_LT(bomb.size(), 100'000u);
+  const auto inflated = gzip_decompress(bomb, 1 << 20);
+  EXPECT_EQ(inflated.status, Gunzipped::Status::kTooLarge);
+  EXPECT_TRUE(inflated.data.empty());
+}
+
+TEST(GzipDecompress, ABodyOfExactlyTheCapPasses) {
+  const auto inflated = gzip_decompress(gzip_compress(std::string(1000, 'a')), 1000);
+  EXPECT_EQ(inflated.status, Gunzipped::Status::kOk);
+}
+
+TEST(GzipDecompress, RefusesTruncatedAndNonGzipInput) {
+  const std::string whole = gzip_compress("hello world");
+  EXPECT_EQ(gzip_decompress(whole.substr(0, whole.size() - 4), 100).status, Gunzipped::Status::kCorrupt);
+  EXPECT_EQ(gzip_decompress("plain text", 100).status, Gunzipped::Status::kCorrupt);
+  EXPECT_EQ(gzip_decompress("", 100).status, Gunzipped::Status::kCorrupt);
+}
+
+}  // namespace
+}  // namespace host_exporter::exposition

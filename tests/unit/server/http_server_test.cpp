@@ -6,14 +6,18 @@
 #include <gtest/gtest.h>
 
 #include <future>
+#include <optional>
 #include <thread>
 
 #include "fake_sources.hpp"
+#include "http_client/http_client.hpp"
 #include "support/gunzip.hpp"
 #include "server/exporter_routes.hpp"
 
 namespace host_exporter::server {
 namespace {
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
 
 constexpr const char* kPrometheusAccept =
     "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,"
@@ -31,43 +35,59 @@ struct RunningServer {
     server->start();
   }
 
-  httplib::Client client(std::size_t listener = 0) const {
-    httplib::Client c("127.0.0.1", server->bound_ports().at(listener));
-    c.set_decompress(false);  // the tests look at the bytes on the wire
-    c.set_read_timeout(10, 0);
-    return c;
+  // A request as a client sends it; nullopt when no answer came.
+  std::optional<http::ClientResponse> send(std::string method, const std::string& path, Headers headers = {},
+                                           std::size_t listener = 0) const {
+    http::ClientRequest request;
+    request.method = std::move(method);
+    request.url = "http://127.0.0.1:" + std::to_string(server->bound_ports().at(listener)) + path;
+    request.headers = std::move(headers);
+    try {
+      return http::fetch(request);
+    } catch (const http::ClientError&) {
+      return std::nullopt;
+    }
+  }
+  std::optional<http::ClientResponse> get(const std::string& path, Headers headers = {}, std::size_t listener = 0) const {
+    return send("GET", path, std::move(headers), listener);
   }
 
   std::unique_ptr<HttpServer> server;
 };
 
-httplib::Headers identity() { return {{"Accept-Encoding", "identity"}}; }
+Headers identity() { return {{"Accept-Encoding", "identity"}}; }
+
+std::size_t header_count(const http::ClientResponse& res, std::string_view name) {
+  std::size_t count = 0;
+  for (const auto& [field, value] : res.headers) count += field == name ? 1 : 0;
+  return count;
+}
 
 TEST(HttpServer, ServesPlainTextMetrics) {
   RunningServer running(std::make_shared<testing::FixedSource>("test_gauge", 7));
-  const auto res = running.client().Get("/metrics", identity());
+  const auto res = running.get("/metrics", identity());
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
-  EXPECT_EQ(res->get_header_value("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
-  EXPECT_FALSE(res->has_header("Content-Encoding"));
+  EXPECT_EQ(res->header("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
+  EXPECT_FALSE(!res->header("Content-Encoding").empty());
   EXPECT_NE(res->body.find("test_gauge 7\n"), std::string::npos);
 }
 
 TEST(HttpServer, ServesOpenMetricsToPrometheus) {
   RunningServer running(std::make_shared<testing::FixedSource>("test_gauge"));
-  const auto res = running.client().Get("/metrics", {{"Accept", kPrometheusAccept}, {"Accept-Encoding", "identity"}});
+  const auto res = running.get("/metrics", {{"Accept", kPrometheusAccept}, {"Accept-Encoding", "identity"}});
   ASSERT_TRUE(res);
-  EXPECT_EQ(res->get_header_value("Content-Type"), "application/openmetrics-text; version=1.0.0; charset=utf-8");
+  EXPECT_EQ(res->header("Content-Type"), "application/openmetrics-text; version=1.0.0; charset=utf-8");
   EXPECT_TRUE(res->body.ends_with("# EOF\n"));
 }
 
 TEST(HttpServer, CompressesMetricsOnceWithGzipEvenWhenBrotliIsOffered) {
   RunningServer running(std::make_shared<testing::FixedSource>("test_gauge"));
-  const auto res = running.client().Get("/metrics", {{"Accept-Encoding", "br, gzip, deflate"}});
+  const auto res = running.get("/metrics", {{"Accept-Encoding", "br, gzip, deflate"}});
   ASSERT_TRUE(res);
-  ASSERT_EQ(res->get_header_value_count("Content-Encoding"), 1u);
-  EXPECT_EQ(res->get_header_value("Content-Encoding"), "gzip");
-  EXPECT_EQ(res->get_header_value("Content-Length"), std::to_string(res->body.size()));
+  ASSERT_EQ(header_count(*res, "Content-Encoding"), 1u);
+  EXPECT_EQ(res->header("Content-Encoding"), "gzip");
+  EXPECT_EQ(res->header("Content-Length"), std::to_string(res->body.size()));
   const std::string body = test::gunzip(res->body);
   EXPECT_TRUE(body.starts_with("# HELP test_gauge")) << "compressed more than once?";
 }
@@ -75,27 +95,26 @@ TEST(HttpServer, CompressesMetricsOnceWithGzipEvenWhenBrotliIsOffered) {
 TEST(HttpServer, NeverCompressesOtherPages) {
   RunningServer running(std::make_shared<testing::FixedSource>("test_gauge"));
   for (const char* path : {"/", "/-/healthy", "/-/ready", "/nowhere"}) {
-    const auto res = running.client().Get(path, {{"Accept-Encoding", "br, gzip"}});
+    const auto res = running.get(path, {{"Accept-Encoding", "br, gzip"}});
     ASSERT_TRUE(res) << path;
-    EXPECT_FALSE(res->has_header("Content-Encoding")) << path;
+    EXPECT_FALSE(!res->header("Content-Encoding").empty()) << path;
   }
 }
 
 TEST(HttpServer, LandingPageAndHealth) {
   RunningServer running(std::make_shared<testing::FixedSource>("test_gauge"));
-  auto client = running.client();
-  const auto landing = client.Get("/", identity());
+  const auto landing = running.get("/", identity());
   ASSERT_TRUE(landing);
   EXPECT_EQ(landing->status, 200);
-  EXPECT_EQ(landing->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_EQ(landing->header("Content-Type"), "text/html; charset=utf-8");
   EXPECT_NE(landing->body.find("href=\"/metrics\""), std::string::npos);
   EXPECT_NE(landing->body.find("9.9.9"), std::string::npos);
 
-  const auto healthy = client.Get("/-/healthy", identity());
+  const auto healthy = running.get("/-/healthy", identity());
   ASSERT_TRUE(healthy);
   EXPECT_EQ(healthy->status, 200);
   EXPECT_EQ(healthy->body, "host_exporter is Healthy.\n");
-  const auto ready = client.Get("/-/ready", identity());
+  const auto ready = running.get("/-/ready", identity());
   ASSERT_TRUE(ready);
   EXPECT_EQ(ready->status, 200);
   EXPECT_EQ(ready->body, "host_exporter is Ready.\n");
@@ -103,7 +122,7 @@ TEST(HttpServer, LandingPageAndHealth) {
 
 TEST(HttpServer, UnknownPathIs404) {
   RunningServer running(std::make_shared<testing::FixedSource>("test_gauge"));
-  const auto res = running.client().Get("/metricsx", identity());
+  const auto res = running.get("/metricsx", identity());
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 404);
   EXPECT_EQ(res->body, "404 page not found\n");
@@ -111,37 +130,36 @@ TEST(HttpServer, UnknownPathIs404) {
 
 TEST(HttpServer, WrongMethodIs405WithAllow) {
   RunningServer running(std::make_shared<testing::FixedSource>("test_gauge"));
-  auto client = running.client();
-  const auto post = client.Post("/metrics", "x", "text/plain");
+  const auto post = running.send("POST", "/metrics", {{"Content-Type", "text/plain"}});
   ASSERT_TRUE(post);
   EXPECT_EQ(post->status, 405);
-  EXPECT_EQ(post->get_header_value("Allow"), "GET, HEAD");
-  const auto del = client.Delete("/-/ready");
+  EXPECT_EQ(post->header("Allow"), "GET, HEAD");
+  const auto del = running.send("DELETE", "/-/ready");
   ASSERT_TRUE(del);
   EXPECT_EQ(del->status, 405);
 }
 
 TEST(HttpServer, HeadAnswersWithHeadersOnly) {
   RunningServer running(std::make_shared<testing::FixedSource>("test_gauge"));
-  const auto res = running.client().Head("/metrics", identity());
+  const auto res = running.send("HEAD", "/metrics", identity());
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
-  EXPECT_EQ(res->get_header_value("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
-  EXPECT_GT(std::stoul(res->get_header_value("Content-Length")), 0u);
+  EXPECT_EQ(res->header("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
+  EXPECT_GT(std::stoul(std::string(res->header("Content-Length"))), 0u);
   EXPECT_TRUE(res->body.empty());
 }
 
 TEST(HttpServer, RefusesScrapesBeyondMaxRequestsWith503) {
   auto slow = std::make_shared<testing::BlockingSource>();
   RunningServer running(slow, /*max_requests=*/1);
-  auto first = std::async(std::launch::async, [&] { return running.client().Get("/metrics", identity()); });
+  auto first = std::async(std::launch::async, [&] { return running.get("/metrics", identity()); });
   slow->wait_until_started();
 
-  const auto refused = running.client().Get("/metrics", identity());
+  const auto refused = running.get("/metrics", identity());
   ASSERT_TRUE(refused);
   EXPECT_EQ(refused->status, 503);
   EXPECT_NE(refused->body.find("--web.max-requests"), std::string::npos);
-  const auto health = running.client().Get("/-/healthy", identity());  // not limited
+  const auto health = running.get("/-/healthy", identity());  // not limited
   ASSERT_TRUE(health);
   EXPECT_EQ(health->status, 200);
 
@@ -149,7 +167,7 @@ TEST(HttpServer, RefusesScrapesBeyondMaxRequestsWith503) {
   const auto served = first.get();
   ASSERT_TRUE(served);
   EXPECT_EQ(served->status, 200);
-  const auto after = running.client().Get("/metrics", identity());
+  const auto after = running.get("/metrics", identity());
   ASSERT_TRUE(after);
   EXPECT_EQ(after->status, 200);
 }
@@ -160,7 +178,7 @@ TEST(HttpServer, EveryListenAddressServes) {
   ASSERT_EQ(ports.size(), 2u);
   EXPECT_NE(ports[0], ports[1]);
   for (std::size_t i = 0; i < 2; ++i) {
-    const auto res = running.client(i).Get("/metrics", identity());
+    const auto res = running.get("/metrics", identity());
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 200);
   }
@@ -198,11 +216,11 @@ TEST(HttpServer, AnUnresolvableHostFailsTheStart) {
 TEST(HttpServer, StopLetsAnInFlightScrapeFinish) {
   auto slow = std::make_shared<testing::BlockingSource>();
   RunningServer running(slow);
-  auto scrape = std::async(std::launch::async, [&] { return running.client().Get("/metrics", identity()); });
+  auto scrape = std::async(std::launch::async, [&] { return running.get("/metrics", identity()); });
   slow->wait_until_started();
   auto stopping = std::async(std::launch::async, [&] { running.server->stop(); });
   // The listener closes at once; the scrape that is running still completes.
-  while (running.client().Get("/-/healthy", identity())) std::this_thread::yield();
+  while (running.get("/-/healthy", identity())) std::this_thread::yield();
   slow->release();
   const auto res = scrape.get();
   stopping.get();

@@ -1,7 +1,6 @@
 #include "server/openssl_init.hpp"
 
 #include <gtest/gtest.h>
-#include <httplib.h>  // with TLS support: on Debian, the header install-deps patched
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
@@ -16,9 +15,6 @@ const char* ssl_reason_text() {
 }
 
 TEST(OpensslInit, NothingIsInitialisedWhenTheProgramLoads) {
-#ifdef __APPLE__
-  GTEST_SKIP() << "Homebrew's cpp-httplib initialises OpenSSL when the program loads";
-#endif
   // The "threadsafe" style runs the statement in a fresh run of this test program: the state at load.
   GTEST_FLAG_SET(death_test_style, "threadsafe");
   EXPECT_EXIT(std::exit(ssl_reason_text() == nullptr ? 0 : 1), testing::ExitedWithCode(0), "");

@@ -9,23 +9,40 @@
 namespace host_exporter::server {
 namespace {
 
-TEST(Routes, ExactPathPatternMatchesOnlyThatPath) {
-  const std::regex pattern(exact_path_pattern("/metrics.v1/(x)+"));
-  EXPECT_TRUE(std::regex_match("/metrics.v1/(x)+", pattern));
-  EXPECT_FALSE(std::regex_match("/metricsXv1/(x)+", pattern));
-  EXPECT_FALSE(std::regex_match("/metrics.v1/xx", pattern));
+const Handler nothing = [](const Request&, Response&) {};
+
+TEST(Routes, AnExactPathMatchesOnlyItself) {
+  Routes routes;
+  routes.add_exact(Method::kGet, "/metrics.v1/(x)+", nothing);
+  EXPECT_NE(routes.match("GET", "/metrics.v1/(x)+").handler, nullptr);
+  EXPECT_EQ(routes.match("GET", "/metricsXv1/(x)+").handler, nullptr);
+  EXPECT_EQ(routes.match("GET", "/metrics.v1/xx").handler, nullptr);
 }
 
-TEST(Routes, AllowedMethodsListsWhatIsRegisteredForThePattern) {
+TEST(Routes, AGetRouteAnswersHead) {
   Routes routes;
-  const Handler nothing = [](const httplib::Request&, httplib::Response&) {};
+  routes.add_exact(Method::kGet, "/metrics", nothing);
+  EXPECT_NE(routes.match("HEAD", "/metrics").handler, nullptr);
+}
+
+TEST(Routes, AKnownPathWithAnotherMethodListsWhatItTakes) {
+  Routes routes;
   routes.add_exact(Method::kGet, "/metrics", nothing);
   routes.add_pattern(Method::kDelete, "/metrics/job/.+", nothing);
   routes.add_pattern(Method::kPut, "/metrics/job/.+", nothing);
   routes.add_pattern(Method::kPost, "/metrics/job/.+", nothing);
-  EXPECT_EQ(routes.allowed_methods(exact_path_pattern("/metrics")), "GET, HEAD");
-  EXPECT_EQ(routes.allowed_methods("/metrics/job/.+"), "POST, PUT, DELETE");
-  EXPECT_EQ(routes.all().size(), 4u);
+  const RouteMatch wrong = routes.match("PATCH", "/metrics/job/x");
+  EXPECT_EQ(wrong.handler, nullptr);
+  EXPECT_EQ(wrong.allow, "POST, PUT, DELETE");
+  EXPECT_EQ(routes.match("POST", "/metrics").allow, "GET, HEAD");
+}
+
+TEST(Routes, AnUnknownPathMatchesNothing) {
+  Routes routes;
+  routes.add_exact(Method::kGet, "/metrics", nothing);
+  const RouteMatch none = routes.match("GET", "/nowhere");
+  EXPECT_EQ(none.handler, nullptr);
+  EXPECT_TRUE(none.allow.empty());
 }
 
 TEST(Routes, RefusesABrokenPatternWhenAdded) {

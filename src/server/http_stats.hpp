@@ -1,0 +1,47 @@
+#pragma once
+// The server's own counters, served on /metrics: how many connections are open,
+// and every request or connection it refused, by reason, so that an attack or a
+// misconfigured client shows on a dashboard rather than only in a log.
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "host_exporter/collector.hpp"
+
+namespace host_exporter::server {
+
+enum class Refusal {
+  kMaxConnections,  // no room even after shedding: the new connection is closed
+  kHeadTooLarge,    // 431: a request or header line, the header count or the whole head over its limit
+  kHeadTimeout,     // the head did not arrive within --web.read-timeout: closed
+  kBodyTooLarge,    // 413: a body (declared, chunked, or gzip-inflated) over --push.max-bytes
+  kQueueFull,       // 503: every worker busy and the queue full
+  kUnauthorized,    // 401: basic auth failed
+  kCount,
+};
+
+std::string_view to_string(Refusal reason);
+
+class HttpStats final : public Collector {
+ public:
+  void refused(Refusal reason) { refused_[static_cast<std::size_t>(reason)].fetch_add(1, std::memory_order_relaxed); }
+  void shed() { shed_.fetch_add(1, std::memory_order_relaxed); }
+  void opened() { accepted_.fetch_add(1, std::memory_order_relaxed); open_.fetch_add(1, std::memory_order_relaxed); }
+  void closed() { open_.fetch_sub(1, std::memory_order_relaxed); }
+
+  std::uint64_t refusals(Refusal reason) const { return refused_[static_cast<std::size_t>(reason)].load(); }
+  std::uint64_t shed_count() const { return shed_.load(); }
+  std::int64_t open_count() const { return open_.load(); }
+
+  void collect(std::vector<MetricFamily>& out) override;
+
+ private:
+  std::array<std::atomic<std::uint64_t>, static_cast<std::size_t>(Refusal::kCount)> refused_{};
+  std::atomic<std::uint64_t> shed_{0}, accepted_{0};
+  std::atomic<std::int64_t> open_{0};
+};
+
+}  // namespace host_exporter::server

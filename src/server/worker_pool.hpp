@@ -1,0 +1,37 @@
+#pragma once
+// A fixed set of threads that run the server's handlers (scrapes, pushes, bcrypt
+// checks) off the event loop, so a slow handler holds no socket. The queue is
+// bounded: when it is full, try_submit says no and the caller answers 503 at once.
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace host_exporter::server {
+
+class WorkerPool {
+ public:
+  WorkerPool(std::size_t threads, std::size_t max_queued);
+  ~WorkerPool();  // runs what is queued, then joins
+  WorkerPool(const WorkerPool&) = delete;
+  WorkerPool& operator=(const WorkerPool&) = delete;
+
+  bool try_submit(std::function<void()> task);
+  void stop();
+
+ private:
+  void run();
+
+  const std::size_t max_queued_;
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<std::function<void()>> queue_;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace host_exporter::server
