@@ -261,11 +261,11 @@ TEST(DarwinCollectors, SystemIdentity) {
 TEST(DarwinCollectors, FilesystemsWithDarwinDefaultsAndApfsUsedSpace) {
   FakeHost host;
   host.filesystems = {
-      {"/dev/disk3s1s1", "/", "apfs", 4096, 1000, 400, 300, 5000, 4000, true, 11ull * 4096},
-      {"devfs", "/dev", "devfs", 512, 10, 0, 0, 1, 0, false, std::nullopt},
-      {"/dev/disk3s5", "/System/Volumes/Data", "apfs", 4096, 1000, 400, 300, 5000, 4000, false, 500ull * 4096},
+      {"/dev/disk3s1s1", "/", "apfs", 4096, 1000, 400, 300, 5000, 4000, true, 11ull * 4096, std::nullopt},
+      {"devfs", "/dev", "devfs", 512, 10, 0, 0, 1, 0, false, std::nullopt, std::nullopt},
+      {"/dev/disk3s5", "/System/Volumes/Data", "apfs", 4096, 1000, 400, 300, 5000, 4000, false, 500ull * 4096,
+       900ull * 4096},
   };
-  host.filesystems[2].available_with_purgeable_bytes = 900ull * 4096;
   // A fresh statfs since getfsstat's cached figures: 900 of 1000 blocks used now.
   host.fresh_usage["/"] = {1000, 100, 50, 5000, 3000, 4096, 4096};
   host.fresh_usage["/System/Volumes/Data"] = {1000, 400, 300, 5000, 4000, 4096, 4096};
@@ -290,8 +290,8 @@ TEST(DarwinCollectors, FilesystemsWithDarwinDefaultsAndApfsUsedSpace) {
 TEST(DarwinCollectors, AHungNetworkMountCostsOneTimeoutAndNoFreshSeries) {
   FakeHost host;
   host.filesystems = {
-      {"/dev/disk3s1s1", "/", "apfs", 4096, 1000, 400, 300, 5000, 4000, false, std::nullopt},
-      {"//me@nas/share", "/Volumes/share", "smbfs", 4096, 1000, 500, 500, 0, 0, false, std::nullopt},
+      {"/dev/disk3s1s1", "/", "apfs", 4096, 1000, 400, 300, 5000, 4000, false, std::nullopt, std::nullopt},
+      {"//me@nas/share", "/Volumes/share", "smbfs", 4096, 1000, 500, 500, 0, 0, false, std::nullopt, std::nullopt},
   };
   host.fresh_usage["/"] = {1000, 100, 50, 5000, 3000, 4096, 4096};
   host.fresh_usage["/Volumes/share"] = {1000, 500, 500, 0, 0, 4096, 4096};
