@@ -111,3 +111,19 @@ def ps_state_name(stat):
     uninterruptible, S sleeping < 20 s, I idle, T stopped, Z zombie)."""
     return {"R": "running", "U": "disk-sleep", "S": "sleeping", "I": "idle", "T": "stopped",
             "Z": "zombie"}.get(stat[:1], "unknown")
+
+
+def ioreg_cluster_types(text):
+    """{cpu number: "E" or "P"} from `ioreg -p IODeviceTree -n cpus -r -l`: each `cpuN@...` node
+    and its "cluster-type" property (hwloc #454: on an M1, cpu0-3 are E, cpu4-7 P). Empty in a
+    VM whose device tree has no cluster types."""
+    types, cpu = {}, None
+    for line in text.splitlines():
+        node = re.search(r"\+-o cpu(\d+)@", line)
+        if node:
+            cpu = int(node.group(1))
+            continue
+        cluster = re.search(r'"cluster-type" = <"([A-Z])">', line)
+        if cluster and cpu is not None:
+            types[cpu] = cluster.group(1)
+    return types

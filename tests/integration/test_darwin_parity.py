@@ -5,7 +5,7 @@
 
 Every family is compared with what macOS's own tools print: memory (vm_stat, sysctl hw.memsize,
 vm.swapusage, top), CPUs (sysctl hw.ncpu and hw.perflevelN, top -l 2 against the ticks'
-deltas), network (netstat -ibn, after pushing 5 GiB through lo0 so a counter is past 4 GiB),
+deltas, IODeviceTree's cluster-type per CPU), network (netstat -ibn, after pushing 5 GiB through lo0 so a counter is past 4 GiB),
 disks (iostat -Id), filesystems (df -k), processes (ps -axo comm,pid,state), load and boot
 time (sysctl), uname and sw_vers. Each check prints both sides, so that a failure on the first
 run on a Mac says what to fix. Readings that move while we measure are checked against the
@@ -151,7 +151,15 @@ def check_cpu(probe):
         name = sysctl(f"hw.perflevel{level}.name").lower()
         count = int(sysctl(f"hw.perflevel{level}.logicalcpu"))
         check(types.get(name) == count, f"{name} cores: ours {types.get(name)}, hw.perflevel{level}.logicalcpu {count}")
-    print("     (which CPU numbers are efficiency cores is not checked yet: docs/notes.md)")
+    # Which numbers are which kind: host_cpu_core_type_info assumes the efficiency cores come
+    # first; the device tree's cluster-type says it per CPU (absent in a VM: nothing to compare).
+    clusters = tools.ioreg_cluster_types(run("ioreg", "-p", "IODeviceTree", "-n", "cpus", "-r", "-l"))
+    ours_types = {int(labels["cpu"]): labels["core_type"][:1].upper() for labels, _ in
+                  second.get("host_cpu_core_type_info", [])}
+    if clusters:
+        check(ours_types == clusters, f"core kind per CPU: ours {ours_types}, IODeviceTree cluster-type {clusters}")
+    else:
+        print(f"     no cluster-type in IODeviceTree (a VM?): ours {ours_types} not compared")
 
 
 def push_through_loopback(total_bytes):

@@ -85,5 +85,11 @@ class Ps(unittest.TestCase):
                           "stopped"])
 
 
+class Ioreg(unittest.TestCase):
+    def test_cluster_type_per_cpu(self):
+        self.assertEqual(tools.ioreg_cluster_types(fixture("tools/ioreg-cpus.txt")), {0: "E", 1: "E", 2: "P", 3: "P"})
+        self.assertEqual(tools.ioreg_cluster_types("+-o cpus  <class IOPlatformDevice>\n"), {})
+
+
 if __name__ == "__main__":
     unittest.main()
