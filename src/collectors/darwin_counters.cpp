@@ -1,8 +1,7 @@
 #include "collectors/darwin_counters.hpp"
 
-#include <stdexcept>
-
 #include "platform/darwin/conversions/disk_statistics.hpp"
+#include "platform/darwin/conversions/interface_mib.hpp"
 #include "platform/darwin/conversions/route_messages.hpp"
 
 namespace host_exporter::collectors {
@@ -48,11 +47,17 @@ void append_darwin_disk_families(const std::vector<darwin::DiskReading>& disks, 
   }
 }
 
-std::vector<darwin::InterfaceCounters> parse_interfaces(const std::string& buffer) {
-  std::vector<darwin::InterfaceCounters> interfaces;
-  std::string error;
-  if (!darwin::parse_interface_messages(buffer, interfaces, error)) throw std::runtime_error("NET_RT_IFLIST2: " + error);
-  return interfaces;
+bool read_darwin_interfaces(const darwin::Reader<std::string>& list, const darwin::InterfaceMibReader& mib,
+                            std::vector<darwin::InterfaceCounters>& out, std::string& error) {
+  std::string buffer;
+  out.clear();
+  if (!list(buffer, error)) return false;
+  if (!darwin::parse_interface_messages(buffer, out, error)) {
+    error = "NET_RT_IFLIST2: " + error;
+    return false;
+  }
+  darwin::apply_interface_mib(out, mib);
+  return true;
 }
 
 void append_darwin_network_families(const std::vector<darwin::InterfaceCounters>& interfaces,

@@ -5,7 +5,8 @@
 //     (IOBlockStorageDriver "Statistics"), host_disk_{read,write}_bytes_per_second{device}
 //   netdev: node_network_{receive,transmit}_{bytes,packets,errs,multicast}_total,
 //     node_network_receive_drop_total, node_network_transmit_colls_total,
-//     node_network_noproto_total (if_data64 of NET_RT_IFLIST2, node_exporter's legacy names),
+//     node_network_noproto_total (if_data64 of ifmibdata per interface of NET_RT_IFLIST2,
+//     node_exporter's legacy names),
 //     host_network_{receive,transmit}_bytes_per_second{device}
 
 #include <chrono>
@@ -25,8 +26,12 @@ namespace host_exporter::collectors {
 void append_darwin_disk_families(const std::vector<platform::darwin::DiskReading>& disks, const DeviceFilter& filter,
                                  std::vector<MetricFamily>& out);
 
-// Parses the NET_RT_IFLIST2 buffer; throws std::runtime_error when it is malformed.
-std::vector<platform::darwin::InterfaceCounters> parse_interfaces(const std::string& buffer);
+// The interfaces NET_RT_IFLIST2 lists, each with its exact ifmibdata counters where they
+// can be read (platform/darwin/conversions/interface_mib.hpp); false, with `error`, when
+// the list cannot be read or is malformed.
+bool read_darwin_interfaces(const platform::darwin::Reader<std::string>& list,
+                            const platform::darwin::InterfaceMibReader& mib,
+                            std::vector<platform::darwin::InterfaceCounters>& out, std::string& error);
 
 void append_darwin_network_families(const std::vector<platform::darwin::InterfaceCounters>& interfaces,
                                     const DeviceFilter& filter, std::vector<MetricFamily>& out);

@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "platform/darwin/conversions/core_types.hpp"
 #include "platform/darwin/conversions/cpu_ticks.hpp"
 
 namespace host_exporter::collectors {
@@ -43,8 +44,9 @@ bool DarwinCpuSource::copy_window(DarwinCpuWindow& out) const {
 }
 
 DarwinCpuCollector::DarwinCpuCollector(darwin::Reader<std::vector<darwin::CpuLoadTicks>> reader,
+                                       darwin::Reader<std::vector<darwin::PerfLevel>> perf_levels,
                                        std::shared_ptr<DarwinCpuSource> utilization)
-    : reader_(std::move(reader)), utilization_(std::move(utilization)) {}
+    : reader_(std::move(reader)), perf_levels_(std::move(perf_levels)), utilization_(std::move(utilization)) {}
 
 void DarwinCpuCollector::collect(std::vector<MetricFamily>& out) {
   std::lock_guard lock(mutex_);
@@ -68,6 +70,22 @@ void DarwinCpuCollector::collect(std::vector<MetricFamily>& out) {
     seconds.series.push_back({labels[3], darwin::ticks_to_seconds(t.idle), {}});
   }
   out.push_back(std::move(seconds));
+
+  if (!core_types_ && perf_levels_) {
+    std::vector<darwin::PerfLevel> levels;
+    std::string level_error;
+    core_types_ = perf_levels_(levels, level_error) ? darwin::core_types_by_cpu(levels, ticks_.size())
+                                                    : std::vector<std::string>{};
+  }
+  if (core_types_ && core_types_->size() == ticks_.size() && !core_types_->empty()) {
+    MetricFamily types{"host_cpu_core_type_info",
+                       "The kind of each CPU from hw.perflevelN (performance, efficiency); always 1.",
+                       MetricType::kGauge, {}};
+    for (std::size_t i = 0; i < core_types_->size(); ++i) {
+      types.series.push_back({render_labels({{"cpu", std::to_string(i)}, {"core_type", (*core_types_)[i]}}), 1.0, {}});
+    }
+    out.push_back(std::move(types));
+  }
 
   if (!utilization_ || !utilization_->copy_window(window_)) return;
   if (window_.total) {

@@ -2,11 +2,13 @@
 // macOS CPU: node_cpu_seconds_total{cpu,mode} with node_exporter's four darwin modes
 // (user, nice, system, idle; CLK_TCK ticks / 100), and btop's utilisation over the
 // sampler's window (host_cpu_utilization_ratio, host_cpu_core_utilization_ratio{cpu}):
-// total = user + nice + system + idle, idle = idle.
+// total = user + nice + system + idle, idle = idle; and on Apple Silicon
+// host_cpu_core_type_info{cpu,core_type} from hw.perflevelN (conversions/core_types.hpp).
 
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -40,12 +42,15 @@ class DarwinCpuSource final : public SampledSource {
 class DarwinCpuCollector final : public Collector {
  public:
   DarwinCpuCollector(platform::darwin::Reader<std::vector<platform::darwin::CpuLoadTicks>> reader,
+                     platform::darwin::Reader<std::vector<platform::darwin::PerfLevel>> perf_levels,
                      std::shared_ptr<DarwinCpuSource> utilization);
   void collect(std::vector<MetricFamily>& out) override;
 
  private:
   std::mutex mutex_;
   platform::darwin::Reader<std::vector<platform::darwin::CpuLoadTicks>> reader_;
+  platform::darwin::Reader<std::vector<platform::darwin::PerfLevel>> perf_levels_;
+  std::optional<std::vector<std::string>> core_types_;  // read once: the core kinds do not change
   std::shared_ptr<DarwinCpuSource> utilization_;
   std::vector<platform::darwin::CpuLoadTicks> ticks_;
   std::vector<std::array<std::string, 4>> mode_labels_;  // per CPU: user, nice, system, idle

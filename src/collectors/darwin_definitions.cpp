@@ -5,12 +5,13 @@
 
 #include "collectors/darwin_counters.hpp"
 #include "collectors/darwin_cpu.hpp"
-#include "platform/darwin/conversions/route_messages.hpp"
 #include "collectors/darwin_filesystem.hpp"
 #include "collectors/darwin_memory.hpp"
 #include "collectors/darwin_processes.hpp"
 #include "collectors/darwin_system.hpp"
 #include "collectors/function_collector.hpp"
+#include "collectors/local_filesystem.hpp"
+#include "collectors/mount_stat_runner.hpp"
 #include "collectors/process_group_flags.hpp"
 #include "collectors/sampler.hpp"
 
@@ -63,34 +64,50 @@ CollectorDefinition cpu_definition(const darwin::HostReaders& readers) {
   CollectorDefinition definition;
   definition.name = "cpu";
   definition.help = "CPU time per CPU and mode (host_processor_info) and btop's CPU utilisation.";
-  definition.create = [reader = readers.cpu](const CollectorContext& context) -> std::unique_ptr<Collector> {
+  definition.create = [reader = readers.cpu, perf_levels = readers.perf_levels](
+                          const CollectorContext& context) -> std::unique_ptr<Collector> {
     std::shared_ptr<DarwinCpuSource> source;
     if (context.sampler != nullptr) {
       source = std::make_shared<DarwinCpuSource>(reader);
       context.sampler->add(source);
     }
-    return std::make_unique<DarwinCpuCollector>(reader, std::move(source));
+    return std::make_unique<DarwinCpuCollector>(reader, perf_levels, std::move(source));
   };
   return definition;
+}
+
+// A fresh statfs per mount under the hung-mount protection of Linux: local volumes
+// inline, others on MountStatRunner's worker with --collector.filesystem.mount-timeout.
+FreshFilesystemUsage fresh_filesystem_usage(std::shared_ptr<MountStatRunner> runner) {
+  return [runner = std::move(runner)](const darwin::FilesystemReading& fs) -> std::optional<platform::FilesystemUsage> {
+    const MountStatOutcome outcome =
+        is_local_filesystem(fs.fstype) ? runner->stat_inline(fs.mountpoint) : runner->stat(fs.mountpoint, fs.mountpoint);
+    if (outcome.status != MountStatStatus::kOk || outcome.reading.error != 0) return std::nullopt;
+    return outcome.reading.usage;
+  };
 }
 
 CollectorDefinition filesystem_definition(const darwin::HostReaders& readers) {
   CollectorDefinition definition;
   definition.name = "filesystem";
-  definition.help = "Filesystem size and use (getfsstat, APFS space used).";
+  definition.help = "Filesystem size and use (getfsstat, a fresh statfs per mount, APFS space used).";
   definition.flags = {
       {"mount-points-exclude", kDarwinMountPointsExclude, "Regexp of mount points to exclude.", false},
       {"fs-types-exclude", kDarwinFsTypesExclude, "Regexp of filesystem types to exclude.", false},
+      {kMountTimeoutFlag, "5s", kMountTimeoutHelp, false},
   };
-  definition.create = [reader = readers.filesystems](const CollectorContext& context) -> std::unique_ptr<Collector> {
+  definition.create = [reader = readers.filesystems, usage = readers.filesystem_usage](
+                          const CollectorContext& context) -> std::unique_ptr<Collector> {
     const DeviceFilter mount_points(context.config.get("mount-points-exclude"), "",
                                     "--collector.filesystem.mount-points");
     const DeviceFilter fs_types(context.config.get("fs-types-exclude"), "", "--collector.filesystem.fs-types");
-    return std::make_unique<FunctionCollector>([reader, mount_points, fs_types](std::vector<MetricFamily>& out) {
+    const auto timeout = parse_mount_timeout(context.config.get(kMountTimeoutFlag));
+    const FreshFilesystemUsage fresh = fresh_filesystem_usage(std::make_shared<MountStatRunner>(usage, timeout));
+    return std::make_unique<FunctionCollector>([reader, mount_points, fs_types, fresh](std::vector<MetricFamily>& out) {
       std::vector<darwin::FilesystemReading> filesystems;
       std::string error;
       if (!reader(filesystems, error)) throw std::runtime_error("getfsstat: " + error);
-      append_darwin_filesystem_families(filesystems, mount_points, fs_types, out);
+      append_darwin_filesystem_families(filesystems, mount_points, fs_types, fresh, out);
     });
   };
   return definition;
@@ -144,23 +161,22 @@ CollectorDefinition diskstats_definition(const darwin::HostReaders& readers) {
 CollectorDefinition netdev_definition(const darwin::HostReaders& readers) {
   CollectorDefinition definition;
   definition.name = "netdev";
-  definition.help = "Network interface counters (sysctl NET_RT_IFLIST2) and byte rates.";
+  definition.help = "Network interface counters (sysctl NET_RT_IFLIST2 lists, IFMIB_IFDATA counts) and byte rates.";
   definition.flags = {
       {"device-exclude", "", "Regexp of interfaces to exclude (mutually exclusive with device-include).", false},
       {"device-include", "", "Regexp of interfaces to include (mutually exclusive with device-exclude).", false},
   };
-  definition.create = [reader = readers.interface_messages](const CollectorContext& context)
-      -> std::unique_ptr<Collector> {
+  definition.create = [list = readers.interface_messages, mib = readers.interface_mib](
+                          const CollectorContext& context) -> std::unique_ptr<Collector> {
     const DeviceFilter filter = DeviceFilter::from_flags(context.config.get("device-exclude"), "",
                                                          context.config.get("device-include"),
                                                          "--collector.netdev.device");
     std::shared_ptr<DarwinRateSource> rates;
     if (context.sampler != nullptr) {
-      rates = std::make_shared<DarwinRateSource>([reader, filter](auto& counters) {
-        std::string buffer, error;
-        if (!reader(buffer, error)) return false;
+      rates = std::make_shared<DarwinRateSource>([list, mib, filter](auto& counters) {
         std::vector<darwin::InterfaceCounters> interfaces;
-        if (!darwin::parse_interface_messages(buffer, interfaces, error)) return false;
+        std::string error;
+        if (!read_darwin_interfaces(list, mib, interfaces, error)) return false;
         for (const auto& interface : interfaces) {
           if (!filter.ignored(interface.name)) {
             counters.emplace_back(interface.name, interface.receive_bytes, interface.transmit_bytes);
@@ -170,10 +186,11 @@ CollectorDefinition netdev_definition(const darwin::HostReaders& readers) {
       });
       context.sampler->add(rates);
     }
-    return std::make_unique<FunctionCollector>([reader, filter, rates](std::vector<MetricFamily>& out) {
-      std::string buffer, error;
-      if (!reader(buffer, error)) throw std::runtime_error("NET_RT_IFLIST2: " + error);
-      append_darwin_network_families(parse_interfaces(buffer), filter, out);
+    return std::make_unique<FunctionCollector>([list, mib, filter, rates](std::vector<MetricFamily>& out) {
+      std::vector<darwin::InterfaceCounters> interfaces;
+      std::string error;
+      if (!read_darwin_interfaces(list, mib, interfaces, error)) throw std::runtime_error(error);
+      append_darwin_network_families(interfaces, filter, out);
       if (rates) {
         append_rate_families(rates->rates(), "host_network_receive_bytes_per_second",
                              "Bytes received per second over the last sampler window.",

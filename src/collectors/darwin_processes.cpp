@@ -24,7 +24,7 @@ void DarwinProcessSource::take_sample(std::chrono::steady_clock::time_point /*no
     error_ = error.empty() ? "cannot list processes" : error;
     return;
   }
-  tracker_.add_sample(table_, clocks.cpu_total_ns, clocks.uptime_ns, next_);
+  tracker_.add_sample(table_, clocks.cpu_total_ns, clocks.now_ns, next_);
   std::lock_guard publish_lock(published_mutex_);
   std::swap(published_, next_);
   valid_ = true;
@@ -53,7 +53,9 @@ void DarwinProcessesCollector::collect(std::vector<MetricFamily>& out) {
   static constexpr ProcessFamilyHelp kHelp{
       "Resident memory of the group's processes (pti_resident_size, as btop).",
       "Open file descriptors of the group's processes whose descriptors could be counted.",
-      "Processes by state.",
+      "Processes by state, from the run states of their threads as ps derives them (unknown: another "
+      "user's process without root).",
+      kDarwinAlwaysExportedStates,
   };
   append_process_group_families(window_, kHelp, out);
 }

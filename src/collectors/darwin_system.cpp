@@ -96,8 +96,10 @@ void append_gpu_families(const std::vector<darwin::GpuReading>& gpus, std::vecto
                       MetricType::kGauge, {}};
   for (const auto& gpu : gpus) {
     if (!gpu.utilization_percent) continue;
-    family.series.push_back(
-        {render_labels({{"gpu", gpu.name}}), std::clamp(*gpu.utilization_percent / 100.0, 0.0, 1.0), {}});
+    // Two GPUs of one class (an iGPU and an eGPU) would share `gpu`: the registry id tells them apart.
+    family.series.push_back({render_labels({{"gpu", gpu.name}, {"registry_id", std::to_string(gpu.registry_id)}}),
+                             std::clamp(*gpu.utilization_percent / 100.0, 0.0, 1.0),
+                             {}});
   }
   if (!family.series.empty()) out.push_back(std::move(family));
 }
@@ -110,13 +112,21 @@ void append_power_supply_families(const std::vector<darwin::PowerSourceReading>&
                    MetricType::kGauge, {}};
   MetricFamily charging{"node_power_supply_charging", "IOKit Power Source information field charging.",
                         MetricType::kGauge, {}};
+  MetricFamily state{"node_power_supply_power_source_state",
+                     "IOKit Power Source information field power_source_state.", MetricType::kGauge, {}};
+  MetricFamily on_ac{"host_power_supply_on_ac_power",
+                     "1 when the power source says it is on AC power (kIOPSPowerSourceStateKey = \"AC Power\").",
+                     MetricType::kGauge, {}};
   for (const auto& source : sources) {
     const std::string labels = render_labels({{"power_supply", source.name}});
     if (source.current_capacity) current.series.push_back({labels, *source.current_capacity, {}});
     if (source.max_capacity) max.series.push_back({labels, *source.max_capacity, {}});
     charging.series.push_back({labels, source.charging ? 1.0 : 0.0, {}});
+    if (source.state.empty()) continue;
+    state.series.push_back({render_labels({{"power_supply", source.name}, {"state", source.state}}), 1.0, {}});
+    on_ac.series.push_back({labels, source.state == "AC Power" ? 1.0 : 0.0, {}});
   }
-  for (auto* family : {&current, &max, &charging}) {
+  for (auto* family : {&current, &max, &charging, &state, &on_ac}) {
     if (!family->series.empty()) out.push_back(std::move(*family));
   }
 }

@@ -6,8 +6,10 @@
 //   uname     node_uname_info{domainname,machine,nodename,release,sysname,version}
 //   os        node_os_info{...}, node_os_version{id,id_like,name}        (SystemVersion.plist)
 //   environment  host_exporter_environment_info, host_exporter_measures_host
-//   gpu       host_gpu_utilization_ratio{gpu}                             (IOAccelerator)
-//   powersupplyclass  node_power_supply_{current_capacity,max_capacity,charging}{power_supply}
+//   gpu       host_gpu_utilization_ratio{gpu,registry_id}                 (IOAccelerator)
+//   powersupplyclass  node_power_supply_{current_capacity,max_capacity,charging}{power_supply},
+//             node_power_supply_power_source_state{power_supply,state},
+//             host_power_supply_on_ac_power{power_supply}                 (IOPowerSources)
 
 #include <array>
 #include <string_view>

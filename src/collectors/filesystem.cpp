@@ -7,7 +7,6 @@
 #include "collectors/definitions.hpp"
 #include "collectors/local_filesystem.hpp"
 #include "platform/linux/filesystem_usage.hpp"
-#include "text/duration.hpp"
 
 namespace host_exporter::collectors {
 
@@ -131,7 +130,6 @@ void FilesystemCollector::collect(std::vector<MetricFamily>& out) {
 namespace {
 const char kMountPointsExcludeFlag[] = "mount-points-exclude";
 const char kFsTypesExcludeFlag[] = "fs-types-exclude";
-const char kMountTimeoutFlag[] = "mount-timeout";
 }  // namespace
 
 CollectorDefinition filesystem_collector_definition() {
@@ -142,21 +140,15 @@ CollectorDefinition filesystem_collector_definition() {
   definition.flags = {
       {kFsTypesExcludeFlag, kFilesystemDefaultFsTypesExclude,
        "Regexp of filesystem types to exclude for filesystem collector.", false},
-      {kMountTimeoutFlag, "5s",
-       "How long to wait for a mount to respond before marking it as stale (Go duration, e.g. 5s, 500ms).", false},
+      {kMountTimeoutFlag, "5s", kMountTimeoutHelp, false},
       {kMountPointsExcludeFlag, kFilesystemDefaultMountPointsExclude,
        "Regexp of mount points to exclude for filesystem collector.", false},
   };
   definition.create = [](const CollectorContext& context) -> std::unique_ptr<Collector> {
-    const std::string& timeout_text = context.config.get(kMountTimeoutFlag);
-    const auto timeout = text::parse_duration(timeout_text.empty() ? "5s" : timeout_text);
-    if (!timeout || timeout->count() <= 0) {
-      throw std::invalid_argument("--collector.filesystem.mount-timeout: not a positive duration: \"" +
-                                  timeout_text + "\"");
-    }
+    const auto timeout = parse_mount_timeout(context.config.get(kMountTimeoutFlag));
     DeviceFilter mount_points(context.config.get(kMountPointsExcludeFlag), "", "--collector.filesystem.mount-points");
     DeviceFilter fs_types(context.config.get(kFsTypesExcludeFlag), "", "--collector.filesystem.fs-types");
-    auto runner = std::make_shared<MountStatRunner>(platform::read_filesystem_usage, *timeout);
+    auto runner = std::make_shared<MountStatRunner>(platform::read_filesystem_usage, timeout);
     return std::make_unique<FilesystemCollector>(context.roots, std::move(mount_points), std::move(fs_types),
                                                  std::move(runner));
   };

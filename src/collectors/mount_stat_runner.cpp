@@ -3,13 +3,23 @@
 #include <condition_variable>
 #include <mutex>
 #include <set>
+#include <stdexcept>
 #include <thread>
 #include <utility>
 #include <vector>
 
 #include "log/log.hpp"
+#include "text/duration.hpp"
 
 namespace host_exporter::collectors {
+
+std::chrono::nanoseconds parse_mount_timeout(const std::string& text) {
+  const auto timeout = text::parse_duration(text.empty() ? "5s" : text);
+  if (!timeout || timeout->count() <= 0) {
+    throw std::invalid_argument("--collector.filesystem.mount-timeout: not a positive duration: \"" + text + "\"");
+  }
+  return *timeout;
+}
 
 struct MountStatRunner::Worker {
   std::thread thread;

@@ -20,6 +20,15 @@
 
 namespace host_exporter::collectors {
 
+// The value of --collector.filesystem.mount-timeout (a Go duration; empty means 5s);
+// throws std::invalid_argument when it is not a positive duration.
+std::chrono::nanoseconds parse_mount_timeout(const std::string& text);
+
+// The flag's name and help, the same on every OS.
+inline constexpr const char* kMountTimeoutFlag = "mount-timeout";
+inline constexpr const char* kMountTimeoutHelp =
+    "How long to wait for a mount to respond before marking it as stale (Go duration, e.g. 5s, 500ms).";
+
 enum class MountStatStatus {
   kOk,        // `reading` holds the call's result (which may itself be an errno)
   kTimedOut,  // this call did not return in time; the mount point is now stuck

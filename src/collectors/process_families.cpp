@@ -57,7 +57,7 @@ void append_process_group_families(const ProcessWindow& window, const ProcessFam
   auto& states = family("host_processes", help.states, MetricType::kGauge);
   const std::string_view* names = process_state_names();
   for (std::size_t i = 0; i < kProcessStateCount; ++i) {
-    if (i >= kAlwaysExportedStates && window.state_counts[i] == 0) continue;
+    if ((help.always_exported_states & (1u << i)) == 0 && window.state_counts[i] == 0) continue;
     states.series.push_back({render_labels({{"state", names[i]}}), static_cast<double>(window.state_counts[i]), {}});
   }
   out.push_back(MetricFamily{"host_threads", "Threads of every process.", MetricType::kGauge,

@@ -5,6 +5,7 @@
 // host_process_group_footprint_bytes is present only where the OS reports a footprint
 // (macOS).
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -13,11 +14,12 @@
 
 namespace host_exporter::collectors {
 
-// The help text of the families whose meaning names the OS's source.
+// The help text of the families whose meaning names the OS's source, and the states the OS can have.
 struct ProcessFamilyHelp {
   const char* resident_memory;  // host_process_group_resident_memory_bytes
   const char* open_fds;         // host_process_group_open_fds
   const char* states;           // host_processes
+  std::uint16_t always_exported_states = kLinuxAlwaysExportedStates;  // a mask of process_groups.hpp
 };
 
 void append_process_group_families(const ProcessWindow& window, const ProcessFamilyHelp& help,

@@ -63,9 +63,16 @@ struct ProcessWindow {
   std::vector<int> top_pids;  // with ProcessGroupOptions::top_process_pids
 };
 
-// The long state names in index order; the first eight are always exported.
+// The long state names in index order.
 const std::string_view* process_state_names();
-inline constexpr std::size_t kAlwaysExportedStates = 8;
+// host_processes exports a state that counts no process only when it is in this mask (bit i
+// for process_state_names()[i]), so that a dashboard shows 0 rather than nothing; the
+// others appear when present. Linux: the first eight.
+inline constexpr std::uint16_t kLinuxAlwaysExportedStates = 0xff;
+// macOS: the states conversions/process_state.hpp can derive (running, sleeping,
+// disk-sleep, zombie, stopped, idle); XNU has no tracing-stop, dead, parked, wakekill or
+// waking, and "unknown" (threads unreadable) appears when present.
+inline constexpr std::uint16_t kDarwinAlwaysExportedStates = 0b1001'1111;
 
 class ProcessGroupTracker {
  public:

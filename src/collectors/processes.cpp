@@ -168,6 +168,7 @@ void ProcessesCollector::collect(std::vector<MetricFamily>& out) {
       "Resident set size of the group's processes (rss pages x page size).",
       "Open file descriptors of the group's processes whose descriptor directory was readable.",
       "Processes by state (the state letter of /proc/[pid]/stat).",
+      kLinuxAlwaysExportedStates,
   };
   append_process_group_families(window_, kHelp, out);
 

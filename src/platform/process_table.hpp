@@ -15,13 +15,13 @@ namespace host_exporter::platform {
 
 struct ProcessStat {
   int pid = 0;
-  std::string comm;  // at most 15 bytes from the kernel: stays in the string's inline storage
+  std::string comm;  // Linux: at most 15 bytes (the string's inline storage); macOS: the executable's basename
   char state = '?';  // proc(5) field 3: R, S, D, Z, T, t, X, I, ... (macOS: mapped to these letters)
   int ppid = 0;
   std::uint64_t utime_ticks = 0;      // field 14, USER_HZ ticks (macOS: nanoseconds)
   std::uint64_t stime_ticks = 0;      // field 15
   std::int64_t threads = 0;           // field 20
-  std::uint64_t starttime_ticks = 0;  // field 22, ticks after boot: with the pid, the process's identity
+  std::uint64_t starttime_ticks = 0;  // field 22, ticks after boot (macOS: raw p_starttime, ns): with the pid, the identity
   std::uint64_t rss_pages = 0;        // field 24 (macOS: bytes, with a page size of 1)
 };
 

@@ -109,6 +109,8 @@ bool read_gpus(std::vector<GpuReading>& out, std::string& error) {
     GpuReading gpu;
     io_name_t class_name{};
     if (IOObjectGetClass(accelerator, class_name) == KERN_SUCCESS) gpu.name = class_name;
+    std::uint64_t registry_id = 0;
+    if (IORegistryEntryGetRegistryEntryID(accelerator, &registry_id) == KERN_SUCCESS) gpu.registry_id = registry_id;
     CfHolder<CFDictionaryRef> stats{static_cast<CFDictionaryRef>(
         IORegistryEntryCreateCFProperty(accelerator, CFSTR("PerformanceStatistics"), kCFAllocatorDefault, 0))};
     if (stats.ref != nullptr && CFGetTypeID(stats.ref) == CFDictionaryGetTypeID()) {
@@ -139,7 +141,9 @@ bool read_power_sources(std::vector<PowerSourceReading>& out, std::string& error
     const void* charging = CFDictionaryGetValue(description, CFSTR(kIOPSIsChargingKey));
     source.charging = charging != nullptr && CFEqual(charging, kCFBooleanTrue);
     const void* state = CFDictionaryGetValue(description, CFSTR(kIOPSPowerSourceStateKey));
-    source.on_ac_power = state != nullptr && CFEqual(state, CFSTR(kIOPSACPowerValue));
+    if (state != nullptr && CFGetTypeID(state) == CFStringGetTypeID()) {
+      source.state = to_string(static_cast<CFStringRef>(state));
+    }
     out.push_back(std::move(source));
   }
   return true;

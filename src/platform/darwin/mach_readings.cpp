@@ -33,14 +33,19 @@ bool read_cpu_ticks(std::vector<CpuLoadTicks>& out, std::string& error) {
 }
 
 bool read_memory(MemoryReading& out, std::string& error) {
-  // macOS 27 wants a buffer larger than HOST_VM_INFO64_COUNT (psutil #2853): pass room for
-  // a grown struct and read only the fields we know.
-  alignas(8) integer_t buffer[HOST_VM_INFO64_COUNT * 2] = {};
-  mach_msg_type_number_t count = HOST_VM_INFO64_COUNT * 2;
+  // A newer kernel may fill more than HOST_VM_INFO64_COUNT (psutil #2853): offer the most
+  // any host info may take, HOST_INFO_MAX, and read only the fields we know.
+  static_assert(HOST_INFO_MAX >= HOST_VM_INFO64_COUNT);
+  alignas(8) host_info_data_t buffer = {};
+  mach_msg_type_number_t count = HOST_INFO_MAX;
   const kern_return_t status =
-      host_statistics64(mach_host_self(), HOST_VM_INFO64, reinterpret_cast<host_info64_t>(buffer), &count);
+      host_statistics64(mach_host_self(), HOST_VM_INFO64, buffer, &count);
   if (status != KERN_SUCCESS) {
     error = "host_statistics64: " + std::string(mach_error_string(status));
+    return false;
+  }
+  if (count < HOST_VM_INFO64_COUNT) {
+    error = "host_statistics64 returned " + std::to_string(count) + " words, fewer than vm_statistics64";
     return false;
   }
   vm_statistics64_data_t vm;

@@ -100,6 +100,25 @@ bool read_environment_hints(EnvironmentHints& out, std::string& error) {
   return true;
 }
 
+bool read_perf_levels(std::vector<PerfLevel>& out, std::string& error) {
+  out.clear();
+  int count = 0;
+  if (!sysctl_value("hw.nperflevels", count)) return true;  // Intel: no core kinds
+  for (int n = 0; n < count; ++n) {
+    const std::string prefix = "hw.perflevel" + std::to_string(n) + ".";
+    PerfLevel level;
+    std::uint32_t cpus = 0;
+    if (!sysctl_value((prefix + "logicalcpu").c_str(), cpus)) {
+      error = "sysctl " + prefix + "logicalcpu failed";
+      return false;
+    }
+    level.logical_cpus = cpus;
+    sysctl_string((prefix + "name").c_str(), level.name);  // absent before macOS 12: named by number
+    out.push_back(std::move(level));
+  }
+  return true;
+}
+
 bool read_interface_messages(std::string& out, std::string& error) {
   int mib[] = {CTL_NET, PF_ROUTE, 0, 0, NET_RT_IFLIST2, 0};
   // The list can grow between the size query and the read: retry a few times.

@@ -31,7 +31,9 @@ inline VmStatFixture read_vm_stat(const std::string& path) {
     values[line.substr(0, colon)] = std::stoull(line.substr(colon + 1));
   }
   auto& vm = out.vm;
-  vm.free_count = values["Pages free"];
+  // vm_stat prints free_count - speculative_count as "Pages free" (XNU's vm_stat.c); the
+  // kernel's free_count, which host_statistics64 returns, counts both.
+  vm.free_count = values["Pages free"] + values["Pages speculative"];
   vm.active_count = values["Pages active"];
   vm.inactive_count = values["Pages inactive"];
   vm.speculative_count = values["Pages speculative"];

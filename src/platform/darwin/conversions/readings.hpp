@@ -58,7 +58,7 @@ struct UnameReading {
   std::string sysname, nodename, release, version, machine;
 };
 
-// One mounted filesystem: getfsstat(MNT_NOWAIT) statfs fields, and the space APFS
+// One mounted filesystem: getfsstat(MNT_NOWAIT) statfs fields (cached), and the space APFS
 // counts as used (getattrlist ATTR_VOL_SPACEUSED), which statfs alone misreports on
 // volumes that share a container.
 struct FilesystemReading {
@@ -73,6 +73,9 @@ struct FilesystemReading {
   std::uint64_t files_free = 0;
   bool read_only = false;                      // MNT_RDONLY
   std::optional<std::uint64_t> space_used_bytes;  // ATTR_VOL_SPACEUSED
+  // Free space counting what macOS would purge for an important use (CFURL's
+  // VolumeAvailableCapacityForImportantUsage): node_filesystem_purgeable_bytes.
+  std::optional<std::uint64_t> available_with_purgeable_bytes;
 };
 
 // One whole disk: an IOMedia whose parent is an IOBlockStorageDriver. `statistics` is
@@ -96,7 +99,8 @@ struct InterfaceCounters {
 
 // One GPU: IOAccelerator "PerformanceStatistics".
 struct GpuReading {
-  std::string name;  // the accelerator's IOClass, e.g. AGXAcceleratorG13X
+  std::string name;  // the accelerator's IOClass, e.g. AGXAcceleratorG13X: two GPUs may share it
+  std::uint64_t registry_id = 0;  // IORegistryEntryGetRegistryEntryID: unique per device while booted
   std::optional<double> utilization_percent;  // "Device Utilization %", else "GPU Activity(%)"
 };
 
@@ -106,7 +110,13 @@ struct PowerSourceReading {
   std::optional<double> current_capacity;  // kIOPSCurrentCapacityKey
   std::optional<double> max_capacity;      // kIOPSMaxCapacityKey
   bool charging = false;
-  bool on_ac_power = false;
+  std::string state;  // kIOPSPowerSourceStateKey: "AC Power", "Battery Power" or "Off Line"
+};
+
+// One kind of core (sysctl hw.perflevelN.*): perflevel 0 is the fastest kind.
+struct PerfLevel {
+  std::string name;               // hw.perflevelN.name: "Performance", "Efficiency"
+  std::uint32_t logical_cpus = 0;  // hw.perflevelN.logicalcpu
 };
 
 // What tells a macOS VM from a Mac: hw.model and kern.hv_vmm_present.

@@ -3,7 +3,9 @@
 // of routing messages, each starting with its length (u_short), version and type. An
 // RTM_IFINFO2 message is a struct if_msghdr2 (with the 64-bit counters of if_data64)
 // followed by the interface's link-level sockaddr_dl, which holds its name. Other
-// messages (RTM_NEWMADDR2 for multicast addresses) are skipped by their length.
+// messages (RTM_NEWMADDR2 for multicast addresses) are skipped by their length. The
+// collectors take only the list from here: for programs that are not Apple platform
+// binaries XNU rounds and truncates the byte counters (interface_mib.hpp has the exact ones).
 //
 // The layout below is that of the macOS SDK's <net/if.h>, <net/if_var.h> and <net/if_dl.h>
 // (if_msghdr2 is packed to 4 bytes); the adapter checks it with static_assert against
