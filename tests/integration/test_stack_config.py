@@ -94,7 +94,7 @@ class PrometheusConfig(unittest.TestCase):
             for config in PROMETHEUS_CONFIGS:
                 result = run([PROMTOOL, "check", "config", config], cwd=elsewhere)
                 self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
-                self.assertIn("2 rule files found", result.stdout + result.stderr)
+                self.assertIn("3 rule files found", result.stdout + result.stderr)
                 self.assertIn("alerts.yml", result.stdout + result.stderr)
 
     def test_docker_config_hostnames_need_not_resolve(self):
@@ -114,7 +114,7 @@ class PrometheusConfig(unittest.TestCase):
             with open(config, encoding="utf-8") as f:
                 self.assertIn("  - rules/*.yml", f.read())
         found = sorted(os.path.basename(p) for p in glob.glob(os.path.join(MONITORING, "rules/*.yml")))
-        self.assertEqual(found, ["alerts.yml", "recording.yml"])
+        self.assertEqual(found, ["alerts.yml", "recording.yml", "root_cause_note.yml"])
 
     def test_jobs(self):
         need_yaml(self)
@@ -207,7 +207,7 @@ EXPECTED_UIDS = {"host_overview.json": "host-overview", "rag_overview.json": "ra
                  "system_overview.json": "system-overview"}
 # Metric prefix -> the matchers every selector of such a metric must carry. $X stands for "some variable".
 HOST_PREFIXES = ("host_", "host:", "node_", "process_")
-RAG_PREFIXES = ("rag_", "rag:")
+RAG_PREFIXES = ("rag_", "rag:", "app_")  # app_last_update_timestamp_seconds: written by the Python module
 VARIABLE_MATCHER = r'%s=~"\$\w+"'
 FIXED_JOBS = {"pg_": 'job="postgres"', "container_": 'job="cadvisor"'}
 # PromQL words that are never metric names; the grouping ones are followed by a label list to skip.
@@ -241,7 +241,7 @@ def selectors(expr):
         elif re.match(r"[a-zA-Z_:]", token):
             if token in GROUPING and following == "(":
                 i = closing(i + 1, "(", ")") + 1
-            elif token in AGGREGATIONS or token in KEYWORDS or following == "(":
+            elif token in AGGREGATIONS or token.lower() in KEYWORDS or following == "(":
                 i += 1
             elif following == "{":
                 end = closing(i + 1, "{", "}")
