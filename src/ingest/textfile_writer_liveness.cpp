@@ -71,6 +71,7 @@ bool TextfileLiveness::newly_dropped(const std::string& path, bool dropped) {
 }
 
 bool TextfileLiveness::Scrape::keep(const std::string& path) {
+  ++checked_;
   const Drop drop = liveness_.judge(path);
   const bool first_drop = liveness_.newly_dropped(path, drop != Drop::kNone);
   if (drop == Drop::kNone) return true;
@@ -82,6 +83,7 @@ bool TextfileLiveness::Scrape::keep(const std::string& path) {
 }
 
 void TextfileLiveness::Scrape::append_metrics(std::vector<MetricFamily>& out) const {
+  if (checked_ == 0) return;
   MetricFamily dropped{"host_textfile_dropped_files",
                        "Textfiles left out by the last scrape: their writer is gone (writer_gone) or they are older "
                        "than --collector.textfile.max-age (max_age).",

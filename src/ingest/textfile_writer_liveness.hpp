@@ -12,7 +12,8 @@
 //
 // A writer in another pid namespace (the exporter in a container) cannot be
 // looked up: its file is kept. host_textfile_dropped_files{reason} counts the
-// files left out by the last scrape; each file's drop is logged once.
+// files left out by the last scrape (present once there are textfiles); each
+// file's drop is logged once.
 
 #include <chrono>
 #include <functional>
@@ -44,11 +45,13 @@ class TextfileLiveness {
     explicit Scrape(TextfileLiveness& liveness) : liveness_(liveness) {}
     // Whether the file at `path` is read in this scrape.
     bool keep(const std::string& path);
-    // host_textfile_dropped_files{reason="writer_gone"|"max_age"}.
+    // host_textfile_dropped_files{reason="writer_gone"|"max_age"}, when there was any file to check (a scrape
+    // without textfiles looks as before).
     void append_metrics(std::vector<MetricFamily>& out) const;
 
    private:
     TextfileLiveness& liveness_;
+    int checked_ = 0;
     int writer_gone_ = 0;
     int max_age_ = 0;
   };

@@ -84,6 +84,7 @@ std::string format_writer_mark(const WriterMark& mark) {
 
 std::optional<WriterMark> parse_writer_mark(std::string_view first_line) {
   if (!first_line.starts_with(kWriterMarkPrefix)) return std::nullopt;
+  while (!first_line.empty() && (first_line.back() == '\n' || first_line.back() == '\r')) first_line.remove_suffix(1);
   const std::string_view fields = first_line.substr(kWriterMarkPrefix.size());
   const std::string pid_text = value_of(fields, "pid");
   WriterMark mark;

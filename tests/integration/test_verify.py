@@ -257,7 +257,9 @@ class VerifyAgainstPrometheus(unittest.TestCase):
         completed = self.verify("--job=node", "--format=json", window="40s")
         self.assertEqual(completed.returncode, 1, completed.stdout + completed.stderr)
         self.assertLess(time.monotonic() - started, 15)
-        self.assertIn('every target of job \"node\" is down', completed.stdout)
+        error = json.loads(completed.stdout)["error"]
+        self.assertIn('every target of job "node" is down', error)
+        self.assertIn("connection refused", error)
 
     def test_9_progress_while_measuring(self):
         completed = self.verify(window="3s")

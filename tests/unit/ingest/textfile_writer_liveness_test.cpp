@@ -39,6 +39,7 @@ class Liveness : public ::testing::Test {
                               [ahead] { return std::chrono::system_clock::now() + ahead; });
     auto scrape = liveness.scrape();
     const bool kept = scrape.keep(files_.file("app.prom"));
+    metrics_.clear();  // the last scrape's counts
     scrape.append_metrics(metrics_);
     return kept;
   }
@@ -75,6 +76,13 @@ TEST_F(Liveness, AOneShotExportStaysUnlessOlderThanMaxAge) {
   EXPECT_TRUE(keep("rag_query_total 3\n", 50s, 60s));
   EXPECT_FALSE(keep("rag_query_total 3\n", 61s, 60s));
   EXPECT_EQ(value_of(metrics_, "host_textfile_dropped_files", R"(reason="max_age")"), 1);
+}
+
+TEST(LivenessWithoutFiles, AddsNoFamily) {
+  TextfileLiveness liveness;
+  std::vector<MetricFamily> out;
+  liveness.scrape().append_metrics(out);
+  EXPECT_TRUE(out.empty());
 }
 
 TEST(WriterMark, RoundTripsAndIgnoresOtherComments) {
