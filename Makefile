@@ -48,8 +48,12 @@ test-release: build-all
 bench: build-all
 	@scripts/run-benchmarks.sh
 
+# Puts host_exporter in $(PREFIX)/bin (PREFIX=$$HOME/.local needs no sudo) and says when that is not on PATH.
 install: build
 	cmake --install build/release --prefix $(PREFIX)
+	@case ":$$PATH:" in *":$(PREFIX)/bin:"*) echo "host_exporter installed: $(PREFIX)/bin/host_exporter (on PATH)" ;; \
+	  *) echo "host_exporter installed: $(PREFIX)/bin/host_exporter; $(PREFIX)/bin is not on PATH: add it," \
+	          "or run $(PREFIX)/bin/host_exporter" ;; esac
 
 darwin-check:
 	@scripts/darwin-check.sh

@@ -11,11 +11,14 @@
 #   ./launch.sh            start (idempotent: what already runs is left alone)
 #   ./launch.sh --docker   insist on the Docker path;  ./launch.sh --native   insist on the native path
 #   ./launch.sh stop       stop what launch.sh started (compose stack or native Prometheus, then host_exporter)
-#   ./launch.sh status
+#   ./launch.sh status     exit 0 when host_exporter runs, 3 when it does not
+#
+# Pushed groups are kept for HOST_EXPORTER_PUSH_TTL after their last push (default 24h, see
+# scripts/start_host_exporter.sh), so a test push does not stay on the dashboards for ever.
 #
 # Environment: everything scripts/start_host_exporter.sh reads (HOST_EXPORTER_BIN, HOST_EXPORTER_LISTEN,
-# HOST_EXPORTER_STATE_DIR, ...), POSTGRES_EXPORTER_DSN and GRAFANA_ADMIN_* for the compose file, and
-# DOCKER_INFO_TIMEOUT (seconds, default 20).
+# HOST_EXPORTER_STATE_DIR, HOST_EXPORTER_PUSH_TTL, ...), POSTGRES_EXPORTER_DSN and GRAFANA_ADMIN_* for the
+# compose file, and DOCKER_INFO_TIMEOUT (seconds, default 20).
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -37,6 +40,20 @@ prometheus_pid_file="$prometheus_dir/prometheus.pid"
 prometheus_log="$prometheus_dir/prometheus.log"
 listen=${HOST_EXPORTER_LISTEN:-127.0.0.1:9101}
 exporter_port=${listen##*:}
+export HOST_EXPORTER_PUSH_TTL=${HOST_EXPORTER_PUSH_TTL:-24h}
+
+# How to run host_exporter from a shell: its name when it is on PATH (make install), else the built program.
+exporter_command() {
+  if [[ -n "${HOST_EXPORTER_BIN:-}" ]]; then
+    echo "$HOST_EXPORTER_BIN"
+  elif command -v host_exporter >/dev/null 2>&1; then
+    echo host_exporter
+  elif [[ -x "$repo_root/build/release/src/cli/host_exporter" ]]; then
+    echo "$repo_root/build/release/src/cli/host_exporter"
+  else
+    echo host_exporter
+  fi
+}
 
 say() { printf 'launch: %s\n' "$*"; }
 fail() { printf 'launch: %s\n' "$*" >&2; exit 1; }
@@ -195,7 +212,7 @@ start_all() {
   # 3. where to look
   local exporter_url="http://127.0.0.1:$exporter_port"
   echo
-  say "host_exporter  $exporter_url/metrics   (host_exporter doctor: which machine it measures)"
+  say "host_exporter  $exporter_url/metrics   ($(exporter_command) doctor: which machine it measures)"
   case "$path" in
     docker)
       say "Prometheus     http://localhost:9090   (targets: http://localhost:9090/targets; it scrapes host.docker.internal:$exporter_port)"
@@ -232,12 +249,15 @@ stop_all() {
   "$start_script" stop
 }
 
+# The exit status is host_exporter's, as scripts/start_host_exporter.sh status gives it: 0 running, 3 not.
 status_all() {
-  "$start_script" status || true
+  local exporter_status=0
+  "$start_script" status || exporter_status=$?
   if pid=$(prometheus_pid); then say "native Prometheus running (pid $pid)"; fi
   if command -v docker >/dev/null 2>&1 && run_bounded "$docker_info_timeout" docker info; then
     compose ps || true
   fi
+  return "$exporter_status"
 }
 
 case "${1:-start}" in
@@ -246,6 +266,6 @@ case "${1:-start}" in
   --native) start_all native ;;
   stop) stop_all ;;
   status) status_all ;;
-  -h|--help|help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' ;;
+  -h|--help|help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) printf 'usage: %s [start | --docker | --native | stop | status]\n' "$0" >&2; exit 2 ;;
 esac

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <thread>
 
+#include "host_exporter/app_identity.hpp"
 #include "host_exporter/exposer.hpp"
 #include "host_exporter/pusher.hpp"
 #include "host_exporter/registry.hpp"
@@ -79,12 +80,15 @@ int main(int argc, char** argv) try {
     }
   }
 
+  // job "cpp_app", instance "<host>/cpp_app": the same labels on the exported file and the pushed group, so the
+  // exporter serves each series once.
+  const hx::AppIdentity& me = hx::set_app_identity(hx::make_app_identity("cpp_app"));
   if (!options.export_path.empty()) {
-    hx::write_textfile(options.export_path, registry);
+    hx::write_textfile(options.export_path, registry, {.labels = hx::identity_labels(me)});
     std::printf("exported to %s\n", options.export_path.c_str());
   }
   if (!options.push_url.empty()) {
-    hx::Pusher(options.push_url, "cpp_app").push(registry);
+    hx::Pusher(options.push_url, me.job, hx::identity_grouping(me)).push(registry);
     std::printf("pushed to %s\n", options.push_url.c_str());
   }
   std::printf("%d jobs, %.0f failed\n", options.jobs, job_metrics.failed->value());

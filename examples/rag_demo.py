@@ -7,7 +7,8 @@ all. Get the metrics out any way you like:
 
   python3 examples/rag_demo.py --serve 9102            # scrape http://127.0.0.1:9102/metrics
   python3 examples/rag_demo.py --push http://127.0.0.1:9101   # host_exporter's push API
-  python3 examples/rag_demo.py --export                # <textfile dir>/rag_demo.prom
+  python3 examples/rag_demo.py --export                # <textfile dir>/rag_demo.rag_demo.prom
+  python3 examples/rag_demo.py --auto-export 5 --job rag --instance blue   # a long-running app
   python3 examples/rag_demo.py --fast --iterations 20  # no sleeping (tests)
 
 With --serve it keeps serving after the last query until Ctrl-C (unless --fast).
@@ -87,9 +88,17 @@ def main(argv=None):
     parser.add_argument("--push", metavar="URL", help="push to host_exporter or a Pushgateway at the end")
     parser.add_argument("--export", nargs="?", const="", metavar="PATH",
                         help="write a .prom file at the end (default: the textfile directory)")
+    parser.add_argument("--auto-export", type=float, metavar="SECONDS",
+                        help="export every SECONDS while running (start_auto_export), as a web app would")
+    parser.add_argument("--job", help="the application's name (default: rag_demo)")
+    parser.add_argument("--instance", help="tells two copies of this script on one host apart")
+    parser.add_argument("--linger", type=float, default=0, metavar="SECONDS",
+                        help="keep running this long after the last query (tests)")
     args = parser.parse_args(argv)
 
-    metrics = get_metrics()
+    metrics = get_metrics(job=args.job, instance=args.instance)
+    if args.auto_export:
+        print("auto-exporting to", metrics.start_auto_export(interval_s=args.auto_export), flush=True)
     if args.serve is not None:
         port = metrics.serve(port=args.serve)
         print("serving http://127.0.0.1:%d/metrics" % port, flush=True)
@@ -109,10 +118,12 @@ def main(argv=None):
             print("%d queries" % (i + 1), flush=True)
 
     if args.export is not None:
-        print("exported to", metrics.export(args.export or None, job="rag_demo"))
+        print("exported to", metrics.export(args.export or None))
     if args.push:
-        metrics.push(url=args.push, job="rag_demo")
+        metrics.push(url=args.push)
         print("pushed to", args.push)
+    if args.linger > 0:
+        time.sleep(args.linger)
     if args.serve is not None and not args.fast:
         print("done; still serving (Ctrl-C to stop)", flush=True)
         try:

@@ -345,6 +345,15 @@ def rag_overview():
     ratio = "sum(%s) / sum(%s)"
     rows = [
         (4, [
+            (24, stat("Last update", "dateTimeFromNow",
+                      [target("max by (job, instance) (app_last_update_timestamp_seconds{%s}) * 1000" % r,
+                              "{{job}} {{instance}}")],
+                      description="When each application last exported or pushed its metrics "
+                                  "(app_last_update_timestamp_seconds). A batch script's export stays visible "
+                                  "after it ended; an application serving its own /metrics has none.",
+                      text_mode="value_and_name")),
+        ]),
+        (4, [
             (6, stat("Queries per second", "reqps", [target("sum(%s)" % rate("rag_query_total", r))])),
             (6, stat("Success ratio (5m)", "percentunit",
                      [target("rag:query_success_ratio:rate5m{%s}" % r, "{{job}}")],
@@ -388,15 +397,18 @@ def rag_overview():
                        "mean"),
             ], minimum=0)),
             (8, timeseries("Retrieval score", "short", [
-                target("rag_retrieval_score_avg{%s}" % r, "last retrieval mean ({{job}})"),
+                # "> -Inf" drops NaN: a retrieval without documents has no mean, and shows as no data.
+                target("rag_retrieval_score_avg{%s} > -Inf" % r, "last retrieval mean ({{job}})"),
                 target(quantile("0.5", "rag_retrieval_score", r), "p50 of documents"),
                 target(quantile("0.1", "rag_retrieval_score", r), "p10 of documents"),
-            ], description="Similarity scores of the retrieved documents; a falling p10 means weaker matches.")),
+            ], description="Similarity scores of the retrieved documents; a falling p10 means weaker matches. "
+                           "No data before the first retrieval, or when the last one found no documents.")),
             (8, timeseries("Cache hit rate", "percentunit", [
                 target(ratio % (rate("rag_cache_hits_total", r), rate("rag_cache_requests_total", r)),
                        "over the interval"),
                 target("rag_cache_hit_rate{%s}" % r, "since start ({{job}})"),
-            ], minimum=0, maximum=1)),
+            ], description="No data before the first cache lookup: an application without a cache has no hit rate.",
+                minimum=0, maximum=1)),
         ]),
         (8, [
             (12, timeseries("Cache lookups", "reqps", [

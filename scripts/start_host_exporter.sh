@@ -15,6 +15,9 @@
 #   HOST_EXPORTER_STATE_DIR       pid file, log and push persistence file; default
 #                                 ~/Library/Application Support/host_exporter (macOS),
 #                                 ${XDG_STATE_HOME:-~/.local/state}/host_exporter (elsewhere)
+#   HOST_EXPORTER_PUSH_TTL        how long a pushed group is kept after its last push (--push.ttl), default 24h, so
+#                                 that a test push or an application that stopped pushing leaves the dashboards;
+#                                 0 keeps groups for ever (Pushgateway's rule). A --push.ttl flag wins.
 #   HOST_EXPORTER_READY_TIMEOUT   seconds to wait for /-/ready (default 20)
 #   HOST_EXPORTER_STOP_TIMEOUT    seconds to wait for the process to exit after SIGTERM (default 15)
 set -euo pipefail
@@ -25,6 +28,7 @@ repo_root=$(dirname "$script_dir")
 listen=${HOST_EXPORTER_LISTEN:-127.0.0.1:9101}
 ready_timeout=${HOST_EXPORTER_READY_TIMEOUT:-20}
 stop_timeout=${HOST_EXPORTER_STOP_TIMEOUT:-15}
+push_ttl=${HOST_EXPORTER_PUSH_TTL:-24h}
 
 if [[ -n "${HOST_EXPORTER_STATE_DIR:-}" ]]; then
   state_dir=$HOST_EXPORTER_STATE_DIR
@@ -124,6 +128,9 @@ start() {
   if [[ " ${extra[*]:-} " != *" --push.persistence-file"* ]]; then
     args+=("--push.persistence-file=$state_dir/push-groups.json")  # pushed metrics survive a restart
   fi
+  if [[ " ${extra[*]:-} " != *" --push.ttl"* ]]; then
+    args+=("--push.ttl=$push_ttl")  # the persistence file would otherwise keep a one-off push for ever
+  fi
   args+=("${extra[@]+"${extra[@]}"}")
 
   say "starting $binary ${args[*]}"
@@ -194,6 +201,6 @@ case "$command" in
     ;;
   stop) stop ;;
   status) status ;;
-  -h|--help|help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' ;;
+  -h|--help|help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) printf 'usage: %s [start [-- flags] | stop | status]\n' "$0" >&2; exit 2 ;;
 esac

@@ -9,7 +9,10 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
+#include "host_exporter/app_identity.hpp"
 #include "host_exporter/collector.hpp"
 
 namespace host_exporter {
@@ -20,6 +23,19 @@ namespace host_exporter {
 // naming the step that failed; no temporary file is left behind.
 void write_textfile(const std::string& path, Collector& source, bool create_directory = false);
 
+struct TextfileOptions {
+  bool create_directory = false;
+  // Added to every series that has no label of that name: the writer's identity
+  // (identity_labels), so that two applications' files never hold the same series.
+  std::vector<std::pair<std::string, std::string>> labels;
+  // The first line names this process (a comment parsers skip), so that the exporter
+  // leaves the file out once the process is gone: for files a running application
+  // keeps fresh, not for a batch job's last results.
+  bool mark_writer = false;
+};
+
+void write_textfile(const std::string& path, Collector& source, const TextfileOptions& options);
+
 // The default textfile directory of this user (the one host_exporter reads by default:
 // "textfile" under its state directory); empty when there is none (no HOME).
 std::string default_textfile_directory();
@@ -28,5 +44,8 @@ std::string default_textfile_directory();
 // letters, digits, '_', '-' and '.', else std::invalid_argument; std::runtime_error when
 // there is no default directory.
 std::string default_textfile_path(std::string_view job);
+
+// <default textfile directory>/<identity_file_stem(identity)>.prom.
+std::string default_textfile_path(const AppIdentity& identity);
 
 }  // namespace host_exporter

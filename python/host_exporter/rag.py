@@ -1,7 +1,8 @@
 """Metrics for a retrieval-augmented generation (RAG) application.
 
     from host_exporter.rag import get_metrics
-    metrics = get_metrics()          # one per process, also across Streamlit re-runs
+    metrics = get_metrics()          # one per process, also across Streamlit re-runs;
+                                     # get_metrics(job="rag", instance="blue") names it once
     try:
         with metrics.query_timer():  # counts rag_query_total, observes rag_query_duration_seconds
             response = query_engine.query(question)
@@ -9,7 +10,18 @@
             metrics.record_retrieval(num_documents=len(nodes), scores=[n.score for n in nodes])
     except Exception as e:
         metrics.record_query_error(type(e).__name__)
-    metrics.serve(port=9102)         # or metrics.push() / metrics.export() / start_auto_export()
+    metrics.start_auto_export()      # a long-running app; or export() (a batch script), push(), serve()
+
+Identity: every export and push carries job (the application's name: the script's name
+unless get_metrics(job=...) says otherwise, the same for export and push) and instance
+("<host>/<script>[/<instance>]"), the same after a restart, so that two applications never
+collide and a restarted one continues its own series. Two copies of one script on one
+host need get_metrics(instance=...) to tell them apart.
+
+Stale data: files from start_auto_export name their writer, and host_exporter leaves them
+out once the process is gone (after --collector.textfile.writer-grace, 1 m). A one-shot
+export() file stays, as a batch job's last results, with its time in
+app_last_update_timestamp_seconds; --collector.textfile.max-age drops old ones.
 
 Series (all in the process-wide registry, so generic metrics can sit beside them):
   rag_query_total                      queries timed (success or not)
@@ -19,21 +31,26 @@ Series (all in the process-wide registry, so generic metrics can sit beside them
   rag_query_duration_seconds           histogram, QUERY_DURATION_BUCKETS (50 ms .. 120 s)
   rag_retrieval_documents              histogram of documents retrieved per query
   rag_retrieval_score                  histogram of every retrieved document's score
-  rag_retrieval_score_avg              gauge: the mean score of the last retrieval
+  rag_retrieval_score_avg              gauge: the mean score of the last retrieval; absent before
+                                       the first retrieval, NaN when the last one had no scores
   rag_cache_hits_total, rag_cache_requests_total
-  rag_cache_hit_rate                   gauge: hits / requests since the process started
+  rag_cache_hit_rate                   gauge: hits / requests since the process started; absent
+                                       before the first cache lookup (no fake 0 %)
+  app_last_update_timestamp_seconds    gauge: when the metrics were last exported or pushed
 """
 
 import atexit
+import math
 import os
 import re
 import sys
 import threading
+import time
 
 from . import _host_exporter as _native
 
 DEFAULT_PUSH_URL = "http://127.0.0.1:9101"  # host_exporter's own port serves the push API
-DEFAULT_PUSH_JOB = "rag"
+DEFAULT_JOB = "rag"  # when the script has no name (python -c, an interactive session)
 DEFAULT_SERVE_PORT = 9102
 MAX_ERROR_TYPES = 50
 OTHER_ERROR_TYPE = "other"
@@ -50,14 +67,19 @@ def default_job():
     script = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else ""
     name = os.path.splitext(script)[0]
     name = re.sub(r"[^A-Za-z0-9_.-]", "_", name).strip(".")
-    return name if name and name != "-c" else DEFAULT_PUSH_JOB
+    return name if name and name != "-c" else DEFAULT_JOB
 
 
 class RagMetrics:
     """The RAG metrics of this process. Get it with get_metrics(); do not construct it."""
 
-    def __init__(self):
+    def __init__(self, job=None, instance=None):
         self._lock = threading.Lock()
+        # Process-wide and set once: the C++ side refuses a second, different identity.
+        self.job, self.instance, self._file_stem = _native.set_app_identity(
+            default_job(), job or "", instance or ""
+        )
+        self._given = (job, instance)
         self._queries = _native.Counter("rag_query_total", "RAG queries timed, whatever their outcome.")
         self._successes = _native.Counter("rag_query_success_total", "RAG queries that succeeded.")
         self._errors = _native.Counter(
@@ -72,11 +94,14 @@ class RagMetrics:
         self._scores = _native.Histogram(
             "rag_retrieval_score", "Score of each retrieved document.", buckets=RETRIEVAL_SCORE_BUCKETS
         )
-        self._score_avg = _native.Gauge("rag_retrieval_score_avg", "Mean score of the last retrieval.")
+        # The ratio and average gauges are created on their first value: before it, an
+        # application without a cache must show "no data", not a 0 % hit rate.
+        self._score_avg = None
+        self._cache_hit_rate = None
         self._cache_hits = _native.Counter("rag_cache_hits_total", "Cache lookups that hit.")
         self._cache_requests = _native.Counter("rag_cache_requests_total", "Cache lookups.")
-        self._cache_hit_rate = _native.Gauge(
-            "rag_cache_hit_rate", "Cache hits over cache lookups since the process started."
+        self._last_update = _native.Gauge(
+            "app_last_update_timestamp_seconds", "Unix time the application last exported or pushed its metrics."
         )
         self._query_timing = _native.TimerTargets(duration=self._duration, total=self._queries)
         self._cache_counts = [0, 0]  # hits, requests recorded through this object, for the rate
@@ -113,13 +138,19 @@ class RagMetrics:
         child.inc()
 
     def record_retrieval(self, num_documents, scores=None):
-        """One retrieval: the number of documents and their scores (None scores skipped)."""
+        """One retrieval: the number of documents and their scores (None scores skipped).
+        rag_retrieval_score_avg becomes the mean of these scores, NaN when there are none:
+        an empty retrieval has no mean, and must not keep the previous one."""
         self._documents.observe(num_documents)
-        if scores:
-            known = [s for s in scores if s is not None]
-            if known:
-                self._scores.observe_many(known)
-                self._score_avg.set(sum(known) / len(known))
+        known = [s for s in (scores or []) if s is not None]
+        if known:
+            self._scores.observe_many(known)
+        with self._lock:
+            if self._score_avg is None:
+                self._score_avg = _native.Gauge(
+                    "rag_retrieval_score_avg", "Mean score of the last retrieval; NaN when it had no scores."
+                )
+            self._score_avg.set(sum(known) / len(known) if known else math.nan)
 
     def record_cache_hit(self):
         self._record_cache(hit=True)
@@ -136,25 +167,47 @@ class RagMetrics:
             if hit:
                 self._cache_hits.inc()
             self._cache_requests.inc()
+            if self._cache_hit_rate is None:
+                self._cache_hit_rate = _native.Gauge(
+                    "rag_cache_hit_rate", "Cache hits over cache lookups since the process started."
+                )
             self._cache_hit_rate.set(counts[0] / counts[1])
 
     # -- getting the metrics out -------------------------------------------------
 
+    def identity_labels(self, job=None):
+        """{"job": ..., "instance": ...}: the labels every export and push of this process carries."""
+        return {"job": job or self.job, "instance": self.instance}
+
+    def default_path(self, job=None):
+        """<textfile directory>/<job>.<script>[.<instance>].prom: one file per application."""
+        stem = self._file_stem if job is None else job + self._file_stem[len(self.job):]
+        return _native.default_textfile_path(stem)
+
     def export(self, path=None, job=None):
-        """Writes every metric of the process, atomically, to `path` (must end in .prom),
-        by default <textfile directory>/<job>.prom where host_exporter's textfile
-        collector reads it; `job` defaults to the script's name. Returns the path."""
+        """Writes every metric of the process once, atomically, to `path` (must end in
+        .prom), by default default_path() where host_exporter's textfile collector reads
+        it; every series carries job and instance (identity_labels). The file stays after
+        the process ends (a batch script's last results): for a long-running application
+        use start_auto_export, whose file goes with it. Returns the path."""
+        self._last_update.set(time.time())
         if path is None:
-            path = _native.default_textfile_path(job or default_job())
-            _native.write_textfile(path, create_directory=True)
+            path = self.default_path(job)
+            _native.write_textfile(path, create_directory=True, labels=self.identity_labels(job))
         else:
-            _native.write_textfile(os.fspath(path))
+            _native.write_textfile(os.fspath(path), labels=self.identity_labels(job))
         return path
 
-    def push(self, url=DEFAULT_PUSH_URL, job=DEFAULT_PUSH_JOB, grouping_key=None, method="PUT", timeout=10.0):
+    def push(self, url=DEFAULT_PUSH_URL, job=None, grouping_key=None, method="PUT", timeout=10.0):
         """Pushes every metric of the process to host_exporter's push API (the default URL)
-        or a Pushgateway. Raises host_exporter.PushError with the server's reason."""
-        _native.push(url, job, dict(grouping_key or {}), method, timeout)
+        or a Pushgateway, as group /metrics/job/<job>/instance/<instance> (the identity,
+        as export() uses; grouping_key adds labels or replaces the instance). Raises
+        host_exporter.PushError with the server's reason. A group stays until deleted or
+        until the server's --push.ttl: push regularly, or give the server a TTL."""
+        key = {"instance": self.instance}
+        key.update(grouping_key or {})
+        self._last_update.set(time.time())
+        _native.push(url, job or self.job, key, method, timeout)
 
     def serve(self, port=DEFAULT_SERVE_PORT, addr="127.0.0.1"):
         """Serves every metric of the process on http://addr:port/metrics. A second call
@@ -162,13 +215,15 @@ class RagMetrics:
         return _native.start_http_server(port, addr).port
 
     def start_auto_export(self, interval_s=30, path=None, job=None):
-        """Exports every `interval_s` seconds on a daemon thread, and once more at exit.
+        """Exports at once, then every `interval_s` seconds on a daemon thread, and once more at
+        exit. The file names this process on its first line: host_exporter leaves it out once
+        the process is gone (after --collector.textfile.writer-grace).
         A second call while it runs changes nothing. Returns the path written."""
         if interval_s <= 0:
             raise ValueError("interval_s must be > 0")
         create_directory = path is None  # the default directory may not exist yet
         if path is None:
-            path = _native.default_textfile_path(job or default_job())
+            path = self.default_path(job)
         path = os.fspath(path)
         if not os.path.basename(path).endswith(".prom") or os.path.basename(path) == ".prom":
             raise ValueError("textfile name must end in .prom (the collector reads nothing else): " + path)
@@ -177,7 +232,8 @@ class RagMetrics:
                 return self._auto_export[2]
             stop = threading.Event()
             thread = threading.Thread(
-                target=self._auto_export_loop, args=(interval_s, path, create_directory, stop),
+                target=self._auto_export_loop,
+                args=(interval_s, path, create_directory, self.identity_labels(job), stop),
                 name="host_exporter-auto-export",
                 daemon=True,
             )
@@ -196,12 +252,14 @@ class RagMetrics:
             running[1].set()
             running[0].join()
 
-    def _auto_export_loop(self, interval_s, path, create_directory, stop):
+    def _auto_export_loop(self, interval_s, path, create_directory, labels, stop):
         warned = False
+        stopping = False
         while True:
-            stopping = stop.wait(interval_s)
             try:
-                _native.write_textfile(path, create_directory=create_directory)
+                self._last_update.set(time.time())
+                # mark_writer: host_exporter leaves the file out once this process is gone.
+                _native.write_textfile(path, create_directory=create_directory, labels=labels, mark_writer=True)
                 warned = False
             except (OSError, ValueError, RuntimeError) as error:
                 if not warned:  # once per failure streak, not every interval
@@ -209,22 +267,35 @@ class RagMetrics:
                     warned = True
             if stopping:
                 return
+            stopping = stop.wait(interval_s)
 
 
 _STATE_KEY = "_rag_metrics"  # kept on the extension module, which importlib.reload never re-runs
 _LOCK_KEY = "_rag_metrics_lock"
 
 
-def get_metrics():
+def get_metrics(job=None, instance=None):
     """The RagMetrics of this process, created on first use. Re-running the calling code
-    (Streamlit) or reloading this module returns the same object."""
+    (Streamlit) or reloading this module returns the same object.
+
+    job (default: the script's name) and instance (added to "<host>/<script>" to tell two
+    copies of one script apart) are set by the first call; a later call naming another
+    job or instance raises ValueError, since the series would change their labels."""
     metrics = getattr(_native, _STATE_KEY, None)
-    if metrics is not None:
-        return metrics
-    lock = _native.__dict__.setdefault(_LOCK_KEY, threading.Lock())
-    with lock:
-        metrics = getattr(_native, _STATE_KEY, None)
-        if metrics is None:
-            metrics = RagMetrics()
-            setattr(_native, _STATE_KEY, metrics)
+    if metrics is None:
+        lock = _native.__dict__.setdefault(_LOCK_KEY, threading.Lock())
+        with lock:
+            metrics = getattr(_native, _STATE_KEY, None)
+            if metrics is None:
+                metrics = RagMetrics(job, instance)
+                setattr(_native, _STATE_KEY, metrics)
+                return metrics
+    given_job, given_instance = metrics._given
+    if (job is not None and job != (given_job or metrics.job)) or (
+        instance is not None and instance != given_instance
+    ):
+        raise ValueError(
+            "get_metrics: this process is already job=%r instance=%r; job and instance are set once"
+            % (metrics.job, metrics.instance)
+        )
     return metrics

@@ -16,6 +16,7 @@
 #include "bindings.hpp"
 #include "exposition/format.hpp"
 #include "exposition/text_parser.hpp"
+#include "host_exporter/app_identity.hpp"
 #include "host_exporter/exposer.hpp"
 #include "host_exporter/pusher.hpp"
 #include "host_exporter/registry.hpp"
@@ -114,12 +115,35 @@ void bind_outputs(py::module_& m) {
 
   m.def(
       "write_textfile",
-      [](const std::string& path, bool create_directory) {
+      [](const std::string& path, bool create_directory, const std::map<std::string, std::string>& labels,
+         bool mark_writer) {
+        TextfileOptions options;
+        options.create_directory = create_directory;
+        options.labels.assign(labels.begin(), labels.end());
+        options.mark_writer = mark_writer;
         py::gil_scoped_release release;
-        write_textfile(path, default_registry(), create_directory);
+        write_textfile(path, default_registry(), options);
       },
       py::arg("path"), py::arg("create_directory") = false,
-      "Writes the default registry to `path` (must end in .prom) atomically: temporary file, fsync, rename.");
+      py::arg("labels") = std::map<std::string, std::string>{}, py::arg("mark_writer") = false,
+      "Writes the default registry to `path` (must end in .prom) atomically: temporary file, fsync, rename. "
+      "`labels` are added to every series without them; `mark_writer` names this process in a first comment "
+      "line, so that the exporter leaves the file out once the process is gone.");
+
+  m.def(
+      "set_app_identity",
+      [](const std::string& program, const std::string& job, const std::string& instance) {
+        AppIdentity identity;
+        try {
+          identity = set_app_identity(make_app_identity(program, job, instance));
+        } catch (const std::logic_error& e) {
+          throw py::value_error(e.what());
+        }
+        return py::make_tuple(identity.job, identity.instance, identity_file_stem(identity));
+      },
+      py::arg("program"), py::arg("job") = "", py::arg("instance") = "",
+      "Sets this process's identity once (ValueError for a different second one); "
+      "returns (job, instance label, textfile stem).");
   m.def("default_textfile_directory", &default_textfile_directory);
   m.def("default_textfile_path", [](const std::string& job) { return default_textfile_path(job); }, py::arg("job"));
 

@@ -1,5 +1,7 @@
 #include "cli/doctor.hpp"
 
+#include <unistd.h>
+
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -24,6 +26,8 @@ DoctorInputs doctor_inputs(const Options& options) {
     inputs.textfile_directories.push_back(inputs.default_textfile_directory);
   }
   inputs.live_system = options.roots.sysfs == "/sys";
+  // Only about this machine: a recorded procfs says nothing of who reads it.
+  inputs.running_as_root = ::geteuid() == 0 && options.roots.procfs == "/proc";
   return inputs;
 }
 

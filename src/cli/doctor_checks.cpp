@@ -203,7 +203,8 @@ DoctorCheck textfile_check(const DoctorInputs& inputs) {
   return check;
 }
 
-DoctorCheck permissions_check(const platform::Roots& roots, const platform::EnvironmentReading& environment) {
+DoctorCheck permissions_check(const platform::Roots& roots, const platform::EnvironmentReading& environment,
+                              bool running_as_root) {
   DoctorCheck check{"process-permissions", Verdict::kOk, "", {}, ""};
   const bool linux = environment.platform == "linux";
   const platform::ProcessAccessSummary access = platform::probe_process_access(roots);
@@ -227,16 +228,24 @@ DoctorCheck permissions_check(const platform::Roots& roots, const platform::Envi
                           : "can read every process's CPU, memory and descriptors";
     return check;
   }
-  check.verdict = Verdict::kWarn;
   const std::string denied = std::to_string(std::max(access.fd_denied, access.exe_denied));
+  if (running_as_root) {
+    // Root already: what is refused is refused by the kernel (PID 1's exe link in a container, a process of
+    // another user namespace, a kernel thread's link), and no privilege would change it.
+    check.summary = "running as root; the kernel still refuses the links of " + denied +
+                    " processes (kernel-owned, or of another user or pid namespace): nothing to grant";
+    return check;
+  }
+  check.verdict = Verdict::kWarn;
   if (linux) {
-    check.summary = "cannot look into " + denied +
+    check.summary = "not running as root: cannot look into " + denied +
                     " processes of other users: their open descriptors are left out of host_process_group_open_fds";
     check.fix = "Run as root, or grant CAP_SYS_PTRACE (systemd: AmbientCapabilities=CAP_SYS_PTRACE); CPU, memory "
                 "and threads are complete either way.";
   } else {
     // macOS has no capability to grant: proc_pidinfo of another user's process needs root.
-    check.summary = "cannot look into " + denied + " processes of other users: their CPU, memory and open "
+    check.summary = "not running as root: cannot look into " + denied +
+                    " processes of other users: their CPU, memory and open "
                     "descriptors are left out of the host_process_group_* families (they are still counted)";
     check.fix = "Run host_exporter as root (a LaunchDaemon instead of a LaunchAgent) to see every process.";
   }
@@ -280,7 +289,7 @@ DoctorReport run_doctor_checks(const DoctorInputs& inputs) {
   report.checks.push_back(host_numbers_check(inputs.roots, report.environment));
   report.checks.push_back(listen_address_check(inputs, report.environment));
   report.checks.push_back(textfile_check(inputs));
-  report.checks.push_back(permissions_check(inputs.roots, report.environment));
+  report.checks.push_back(permissions_check(inputs.roots, report.environment, inputs.running_as_root));
   return report;
 }
 

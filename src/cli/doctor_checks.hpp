@@ -30,6 +30,7 @@ struct DoctorInputs {
   std::vector<std::string> textfile_directories;
   std::string default_textfile_directory;  // a missing default directory is only a warning
   bool live_system = true;  // the roots are this machine's: interface addresses can be asked of the kernel
+  bool running_as_root = false;  // effective uid 0: a refusal then comes from the kernel, not from privileges
 };
 
 struct DoctorReport {

@@ -6,6 +6,7 @@
 #include "cli/doctor.hpp"
 #include "cli/malloc_tuning.hpp"
 #include "cli/options.hpp"
+#include "cli/push.hpp"
 #include "cli/serve.hpp"
 #include "cli/snapshot.hpp"
 #include "cli/verify.hpp"
@@ -28,6 +29,7 @@ int main(int argc, char** argv) {
       case cli::Command::kSnapshot: return cli::run_snapshot(options);
       case cli::Command::kDoctor: return cli::run_doctor(options);
       case cli::Command::kVerify: return cli::run_verify(options);
+      case cli::Command::kPush: return cli::run_push(options);
     }
   } catch (const std::exception& e) {
     log::error("fatal", {{"err", e.what()}});

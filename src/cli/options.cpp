@@ -223,6 +223,18 @@ ParseResult parse_options(const std::vector<std::string>& args,
                      "How long to measure CPU here against the windows Prometheus stores (default: three scrape "
                      "intervals of the job, 8s to 2m)")
       ->type_name("DURATION");
+  CLI::App* push = app.add_subcommand("push", "List or delete the pushed groups of a running host_exporter");
+  push->require_subcommand(1);
+  CLI::App* push_list = push->add_subcommand("list", "List the pushed groups: labels, last push, metrics");
+  CLI::App* push_delete = push->add_subcommand("delete", "Delete one pushed group: JOB [LABEL=VALUE ...]");
+  for (CLI::App* action : {push_list, push_delete}) {
+    action->add_option("--url", options.push_url, "host_exporter's (or a Pushgateway's) URL")
+        ->capture_default_str()
+        ->type_name("URL");
+  }
+  push_delete->add_option("job", options.push_job, "The group's job")->required();
+  std::vector<std::string> push_label_texts;
+  push_delete->add_option("labels", push_label_texts, "The rest of its grouping key, e.g. instance=box/rag_web");
   (void)serve;
 
   // CLI11 wants argv order reversed when given a vector.
@@ -297,6 +309,20 @@ ParseResult parse_options(const std::vector<std::string>& args,
                          options.verify_prometheus + "\"");
       }
       if (options.verify_job.empty()) throw UsageError("verify --job: must not be empty");
+    }
+    if (push->parsed()) {
+      options.command = Command::kPush;
+      options.push_delete = push_delete->parsed();
+      if (!options.push_url.starts_with("http://") && !options.push_url.starts_with("https://")) {
+        throw UsageError("push --url: expected an http:// or https:// URL, got \"" + options.push_url + "\"");
+      }
+      for (const auto& text : push_label_texts) {
+        const auto equals = text.find('=');
+        if (equals == std::string::npos || equals == 0) {
+          throw UsageError("push delete: expected LABEL=VALUE, got \"" + text + "\"");
+        }
+        options.push_labels.emplace_back(text.substr(0, equals), text.substr(equals + 1));
+      }
     }
     if (snapshot->parsed()) {
       options.command = Command::kSnapshot;

@@ -18,7 +18,7 @@
 
 namespace host_exporter::cli {
 
-enum class Command { kServe, kSnapshot, kDoctor, kVerify };
+enum class Command { kServe, kSnapshot, kDoctor, kVerify, kPush };
 enum class SnapshotFormat { kSummary, kPrometheus, kOpenMetrics };
 
 struct Options {
@@ -53,6 +53,12 @@ struct Options {
   std::string verify_job = "host";             // verify --job
   bool verify_json = false;                    // verify --format=json
   std::chrono::milliseconds verify_window{0};  // verify --window; 0: three scrape intervals of the job
+
+  // push list | push delete JOB [LABEL=VALUE ...] (src/cli/push_command.cpp)
+  bool push_delete = false;
+  std::string push_url = "http://127.0.0.1:9101";
+  std::string push_job;
+  std::vector<std::pair<std::string, std::string>> push_labels;
 };
 
 struct ParseResult {

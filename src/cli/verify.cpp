@@ -9,6 +9,7 @@
 
 #include "cli/metric_sources.hpp"
 #include "cli/prometheus_api.hpp"
+#include "cli/verify_preflight.hpp"
 #include "collectors/sampler.hpp"
 #include "platform/cpu_tick_reader.hpp"
 
@@ -253,6 +254,9 @@ std::chrono::milliseconds recording_length(const Options& options, const std::ve
 
 std::string verdict_text(Verdict verdict) { return to_string(verdict); }
 
+// One line per step on stderr, so that a run of a minute is not silent (stdout keeps the report alone).
+void progress(const std::string& step) { std::cerr << "host_exporter verify: " << step << "\n" << std::flush; }
+
 }  // namespace
 
 std::string render_verify_table(const VerifyReport& report, const VerifyContext& context) {
@@ -308,7 +312,7 @@ std::string render_verify_json(const VerifyReport& report, const VerifyContext& 
 }
 
 int run_verify(const Options& options) {
-  auto unreachable = [&](const std::string& message) {
+  auto stop_with = [&](const std::string& message) {
     std::cerr << "host_exporter verify: " << message << "\n";
     if (options.verify_json) {
       std::cout << nlohmann::json{{"consistent", false}, {"prometheus", options.verify_prometheus}, {"error", message}}
@@ -319,12 +323,16 @@ int run_verify(const Options& options) {
   };
   std::unique_ptr<PrometheusClient> client;
   std::vector<ScrapeTarget> targets;
+  progress("asking " + options.verify_prometheus + " for its targets");
   try {
     client = std::make_unique<PrometheusClient>(options.verify_prometheus, kHttpTimeout);
     targets = client->targets();
   } catch (const PrometheusError& e) {
-    return unreachable(e.what());
+    return stop_with(e.what());
   }
+  // Nothing to compare: say why now rather than after measuring for a whole window.
+  if (const auto reason = reason_verify_cannot_run(targets, options.verify_job)) return stop_with(*reason);
+  progress(describe_job_targets(targets, options.verify_job));
 
   VerifyInputs inputs;
   inputs.job = options.verify_job;
@@ -333,6 +341,9 @@ int run_verify(const Options& options) {
   if (!add_metric_sources_or_report(options, sampler, endpoint)) return kUsageError;
   sampler.start();
   const auto length = recording_length(options, targets);
+  char seconds[32];
+  std::snprintf(seconds, sizeof seconds, "%.0f", std::chrono::duration<double>(length).count());
+  progress("measuring this host for " + std::string(seconds) + " s, while Prometheus stores the same windows");
   inputs.local.cpu_ticks = record_cpu(options.roots, length);
   std::vector<MetricFamily> families;
   endpoint.gather(families);
@@ -341,12 +352,13 @@ int run_verify(const Options& options) {
   read_push_groups(options, inputs.local);
 
   const int range_seconds = static_cast<int>(std::ceil(std::chrono::duration<double>(length).count())) + 60;
+  progress("comparing with what Prometheus stored");
   try {
     inputs.targets = target_facts(*client, targets);
     inputs.job_instances = job_data(*client, inputs.job, inputs.targets, range_seconds);
     inputs.prometheus_rag_metrics = rag_metric_names(*client);
   } catch (const PrometheusError& e) {
-    return unreachable(e.what());
+    return stop_with(e.what());
   }
 
   const VerifyReport report = run_verify_checks(inputs);

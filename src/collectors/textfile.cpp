@@ -1,15 +1,40 @@
 // The "textfile" built-in collector: node_exporter's textfile directory
-// (--collector.textfile.directory, repeatable). The work is in
+// (--collector.textfile.directory, repeatable), plus when to leave a file out
+// (--collector.textfile.writer-grace, --collector.textfile.max-age). The work is in
 // ingest::TextfileCollector; this file only turns flags into it.
+
+#include <stdexcept>
 
 #include "collectors/definitions.hpp"
 #include "ingest/default_paths.hpp"
 #include "ingest/textfile_collector.hpp"
+#include "text/duration.hpp"
 
 namespace host_exporter::collectors {
 
 namespace {
 constexpr const char* kDirectoryFlag = "directory";
+constexpr const char* kWriterGraceFlag = "writer-grace";
+constexpr const char* kMaxAgeFlag = "max-age";
+
+// A duration flag in whole seconds; "0" (and "", for max-age) means off.
+std::chrono::seconds seconds_flag(const CollectorContext& context, const char* flag) {
+  const std::string& text = context.config.get(flag);
+  const auto duration = text::parse_duration(text.empty() ? "0s" : text);
+  if (!duration || duration->count() < 0) {
+    throw std::invalid_argument(std::string("--collector.textfile.") + flag + ": not a duration: \"" + text + "\"");
+  }
+  return std::chrono::duration_cast<std::chrono::seconds>(*duration);
+}
+
+ingest::TextfileAgeLimits age_limits(const CollectorContext& context) {
+  ingest::TextfileAgeLimits limits;
+  limits.writer_grace = seconds_flag(context, kWriterGraceFlag);
+  if (const auto max_age = seconds_flag(context, kMaxAgeFlag); max_age.count() > 0) limits.max_age = max_age;
+  limits.procfs = context.roots.procfs;
+  return limits;
+}
+
 }  // namespace
 
 CollectorDefinition textfile_collector_definition() {
@@ -21,6 +46,11 @@ CollectorDefinition textfile_collector_definition() {
   definition.flags = {
       {kDirectoryFlag, ingest::default_textfile_directory(),
        "Directory to read *.prom files with metrics from; a missing default directory is not an error", true},
+      {kWriterGraceFlag, "1m",
+       "How long a file written by a running application (start_auto_export) is still read after that "
+       "process is gone and the file stopped changing (Go duration)",
+       false},
+      {kMaxAgeFlag, "0s", "Leave out any file not modified for this long (Go duration); 0s: keep every file", false},
   };
   definition.create = [](const CollectorContext& context) -> std::unique_ptr<Collector> {
     const std::string default_directory = ingest::default_textfile_directory();
@@ -28,7 +58,7 @@ CollectorDefinition textfile_collector_definition() {
     for (const auto& path : context.config.get_all(kDirectoryFlag)) {
       directories.push_back({path, path != default_directory});
     }
-    return std::make_unique<ingest::TextfileCollector>(std::move(directories));
+    return std::make_unique<ingest::TextfileCollector>(std::move(directories), age_limits(context));
   };
   return definition;
 }

@@ -33,14 +33,15 @@ std::string join_path(const std::string& directory, const std::string& name) {
 
 }  // namespace
 
-TextfileCollector::TextfileCollector(std::vector<TextfileDirectory> directories)
-    : directories_(std::move(directories)) {}
+TextfileCollector::TextfileCollector(std::vector<TextfileDirectory> directories, TextfileAgeLimits age_limits)
+    : directories_(std::move(directories)), liveness_(std::move(age_limits)) {}
 
 void TextfileCollector::collect(std::vector<MetricFamily>& out) {
   bool failed = false;
   FamilyMerger merger(FamilyMerger::HelpRule::kMustMatch);
   std::map<std::string, std::vector<std::string>> files_of_family;
   std::vector<std::pair<std::string, double>> mtimes;
+  auto liveness = liveness_.scrape();
 
   for (const auto& directory : directories_) {
     if (directory.path.empty()) continue;
@@ -57,6 +58,7 @@ void TextfileCollector::collect(std::vector<MetricFamily>& out) {
     }
     for (const auto& name : names) {
       const std::string path = join_path(directory.path, name);
+      if (!liveness.keep(path)) continue;
       auto read = read_textfile(path);
       if (const auto* problem = std::get_if<TextfileError>(&read)) {
         failed = true;
@@ -123,6 +125,7 @@ void TextfileCollector::collect(std::vector<MetricFamily>& out) {
     }
     out.push_back(std::move(mtime));
   }
+  liveness.append_metrics(out);
   out.push_back({"node_textfile_scrape_error", "1 if there was an error opening or reading a file, 0 otherwise",
                  MetricType::kGauge, {{"", failed ? 1.0 : 0.0, {}}}});
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "host_exporter/collector.hpp"
+#include "ingest/textfile_writer_liveness.hpp"
 
 namespace host_exporter::ingest {
 
@@ -24,12 +25,13 @@ struct TextfileDirectory {
 
 class TextfileCollector final : public Collector {
  public:
-  explicit TextfileCollector(std::vector<TextfileDirectory> directories);
+  explicit TextfileCollector(std::vector<TextfileDirectory> directories, TextfileAgeLimits age_limits = {});
 
   void collect(std::vector<MetricFamily>& out) override;
 
  private:
   std::vector<TextfileDirectory> directories_;
+  TextfileLiveness liveness_;  // drops files whose writer is gone, or too old
 };
 
 }  // namespace host_exporter::ingest

@@ -1,5 +1,6 @@
 #include "text/base64.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 
@@ -57,6 +58,22 @@ std::optional<std::string> decode_base64(std::string_view text) {
 std::optional<std::string> decode_base64url(std::string_view text) {
   while (!text.empty() && text.back() == '=') text.remove_suffix(1);
   return decode_unpadded(text, kUrlSafe);
+}
+
+std::string encode_base64url(std::string_view data) {
+  if (data.empty()) return "=";
+  static constexpr std::string_view kDigits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string out;
+  // Every 3 bytes become 4 sextets; a last group of 1 or 2 bytes gives 2 or 3.
+  for (std::size_t start = 0; start < data.size(); start += 3) {
+    const std::size_t count = std::min<std::size_t>(3, data.size() - start);
+    std::uint32_t group = 0;
+    for (std::size_t k = 0; k < 3; ++k) {
+      group = group << 8 | (k < count ? static_cast<unsigned char>(data[start + k]) : 0u);
+    }
+    for (std::size_t k = 0; k < count + 1; ++k) out += kDigits[group >> (18 - 6 * k) & 63];
+  }
+  return out;
 }
 
 }  // namespace host_exporter::text

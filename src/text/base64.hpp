@@ -19,4 +19,8 @@ std::optional<std::string> decode_base64(std::string_view text);
 // outside the alphabet or an impossible length.
 std::optional<std::string> decode_base64url(std::string_view text);
 
+// The URL-safe alphabet without padding, as Pushgateway's grouping-key paths carry a
+// value; an empty `data` gives "=" (Pushgateway's spelling of the empty value).
+std::string encode_base64url(std::string_view data);
+
 }  // namespace host_exporter::text

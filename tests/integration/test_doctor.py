@@ -45,6 +45,22 @@ def doctor(fixture, *extra, textfile=None, fmt="json"):
     return result
 
 
+class DoctorOnThisMachine(unittest.TestCase):
+    def test_permission_check_tells_not_root_from_kernel_owned_links(self):
+        # Issue 17: as root, doctor said "cannot look into 1 processes of other users ... Run as root".
+        result = subprocess.run([BINARY, "doctor", "--format=json"], capture_output=True, text=True, timeout=60)
+        self.assertIn(result.returncode, (0, 1), result.stderr)
+        check = {c["name"]: c for c in json.loads(result.stdout)["checks"]}["process-permissions"]
+        if os.geteuid() == 0:
+            self.assertNotIn("Run as root", check["fix"])
+            self.assertEqual(check["verdict"], "ok", check)
+            if "refuses" in check["summary"]:
+                self.assertIn("running as root", check["summary"])
+        elif check["verdict"] != "ok":
+            self.assertIn("not running as root", check["summary"])
+            self.assertIn("Run as root", check["fix"])
+
+
 class DoctorOnFixtures(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory()

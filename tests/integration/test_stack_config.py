@@ -52,6 +52,21 @@ def run(args, **kwargs):
     return subprocess.run(args, capture_output=True, text=True, timeout=120, **kwargs)
 
 
+def tools_without(name, scratch):
+    """A PATH of symlinks to every tool on PATH except `name` (a directory made under `scratch`)."""
+    directory = os.path.join(scratch, "path-without-" + name)
+    if not os.path.isdir(directory):
+        os.makedirs(directory)
+        for entry in os.environ.get("PATH", "").split(os.pathsep):
+            if not os.path.isdir(entry):
+                continue
+            for tool_name in os.listdir(entry):
+                link = os.path.join(directory, tool_name)
+                if tool_name != name and not os.path.lexists(link):
+                    os.symlink(os.path.join(entry, tool_name), link)
+    return directory
+
+
 def load_yaml(path):
     with open(path, encoding="utf-8") as f:
         return yaml.safe_load(f)
@@ -79,7 +94,7 @@ class PrometheusConfig(unittest.TestCase):
             for config in PROMETHEUS_CONFIGS:
                 result = run([PROMTOOL, "check", "config", config], cwd=elsewhere)
                 self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
-                self.assertIn("2 rule files found", result.stdout + result.stderr)
+                self.assertIn("3 rule files found", result.stdout + result.stderr)
                 self.assertIn("alerts.yml", result.stdout + result.stderr)
 
     def test_docker_config_hostnames_need_not_resolve(self):
@@ -99,13 +114,13 @@ class PrometheusConfig(unittest.TestCase):
             with open(config, encoding="utf-8") as f:
                 self.assertIn("  - rules/*.yml", f.read())
         found = sorted(os.path.basename(p) for p in glob.glob(os.path.join(MONITORING, "rules/*.yml")))
-        self.assertEqual(found, ["alerts.yml", "recording.yml"])
+        self.assertEqual(found, ["alerts.yml", "recording.yml", "root_cause_note.yml"])
 
     def test_jobs(self):
         need_yaml(self)
         docker, native = (load_yaml(p) for p in PROMETHEUS_CONFIGS)
         jobs = {j["job_name"]: j for j in docker["scrape_configs"]}
-        self.assertEqual(set(jobs), {"host", "postgres", "cadvisor", "docker_vm", "prometheus"})
+        self.assertEqual(set(jobs), {"host", "postgres", "cadvisor", "docker_vm", "prometheus", "rag-app"})
         self.assertIs(jobs["host"]["honor_labels"], True)
         self.assertEqual(jobs["host"]["static_configs"], [{"targets": ["host.docker.internal:9101"]}])
         self.assertEqual(jobs["postgres"]["static_configs"][0]["targets"], ["postgres-exporter:9187"])
@@ -119,6 +134,13 @@ class PrometheusConfig(unittest.TestCase):
         self.assertEqual(vm["metric_relabel_configs"][0]["regex"], "host_.*")
 
         native_jobs = {j["job_name"]: j for j in native["scrape_configs"]}
+        # Issue 17: the root-cause note's rag-app job, for applications serving their own /metrics; its targets come
+        # from files, so no running application means no target (not a permanent up == 0).
+        for config_jobs in (jobs, native_jobs):
+            self.assertEqual(config_jobs["rag-app"]["file_sd_configs"], [{"files": ["sd/rag-app/*.yml"],
+                                                                          "refresh_interval": "30s"}])
+        example = os.path.join(MONITORING, "sd", "rag-app", "rag_web.yml.example")
+        self.assertEqual(load_yaml(example)[0]["targets"], ["host.docker.internal:9102"])
         self.assertIs(native_jobs["host"]["honor_labels"], True)
         self.assertEqual(native_jobs["host"]["static_configs"], [{"targets": ["localhost:9101"]}])
         for job in native_jobs.values():
@@ -185,7 +207,7 @@ EXPECTED_UIDS = {"host_overview.json": "host-overview", "rag_overview.json": "ra
                  "system_overview.json": "system-overview"}
 # Metric prefix -> the matchers every selector of such a metric must carry. $X stands for "some variable".
 HOST_PREFIXES = ("host_", "host:", "node_", "process_")
-RAG_PREFIXES = ("rag_", "rag:")
+RAG_PREFIXES = ("rag_", "rag:", "app_")  # app_last_update_timestamp_seconds: written by the Python module
 VARIABLE_MATCHER = r'%s=~"\$\w+"'
 FIXED_JOBS = {"pg_": 'job="postgres"', "container_": 'job="cadvisor"'}
 # PromQL words that are never metric names; the grouping ones are followed by a label list to skip.
@@ -219,7 +241,7 @@ def selectors(expr):
         elif re.match(r"[a-zA-Z_:]", token):
             if token in GROUPING and following == "(":
                 i = closing(i + 1, "(", ")") + 1
-            elif token in AGGREGATIONS or token in KEYWORDS or following == "(":
+            elif token in AGGREGATIONS or token.lower() in KEYWORDS or following == "(":
                 i += 1
             elif following == "{":
                 end = closing(i + 1, "{", "}")
@@ -586,6 +608,40 @@ class StartScript(unittest.TestCase):
         with self.assertRaises(ProcessLookupError):
             os.kill(pid, 0)
         self.assertEqual(self.script("status").returncode, 3)
+
+    def launch(self, *args):
+        # No docker on PATH: status must not wait for an engine; the exit status is host_exporter's.
+        env = dict(self.env, DOCKER_INFO_TIMEOUT="1", PATH=tools_without("docker", self.tmp.name))
+        return run(["bash", os.path.join(ROOT, "launch.sh")] + list(args), env=env)
+
+    def test_install_puts_the_program_in_prefix_bin(self):
+        # Issue 17: after the README's build host_exporter was not on PATH. `make install` runs this cmake --install
+        # (the binary's component only here: the test must not need every other target built).
+        build_dir = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(BINARY))))
+        prefix = os.path.join(self.tmp.name, "prefix")
+        installed = run(["cmake", "--install", build_dir, "--prefix", prefix, "--component", "Unspecified"])
+        self.assertEqual(installed.returncode, 0, installed.stdout + installed.stderr)
+        path = dict(self.env, PATH=os.path.join(prefix, "bin") + os.pathsep + os.environ.get("PATH", ""))
+        version = run(["host_exporter", "--version"], env=path)
+        self.assertEqual(version.returncode, 0, version.stderr)
+        self.assertIn("host_exporter", version.stdout)
+
+    def test_launch_status_exits_3_when_not_running(self):
+        # Issue 17: ./launch.sh status exited 0 when nothing ran.
+        self.assertEqual(self.launch("status").returncode, 3)
+        self.assertEqual(self.script("start").returncode, 0)
+        self.assertEqual(self.launch("status").returncode, 0)
+
+    def test_pushed_groups_get_a_default_ttl(self):
+        # Issue 17: a test push was kept for ever; the script gives --push.ttl unless told otherwise.
+        started = self.script("start")
+        self.assertIn("--push.ttl=24h", started.stdout)
+        self.script("stop")
+        self.env["HOST_EXPORTER_PUSH_TTL"] = "5m"
+        self.assertIn("--push.ttl=5m", self.script("start").stdout)
+        self.script("stop")
+        explicit = self.script("start", "--", "--push.ttl=1h").stdout
+        self.assertEqual(explicit.count("--push.ttl="), 1, explicit)
 
     def test_stale_pid_file(self):
         os.makedirs(self.state)

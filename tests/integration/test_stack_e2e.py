@@ -359,10 +359,12 @@ class StackEndToEnd(unittest.TestCase):
 
     @classmethod
     def _run_demos(cls, iterations):
-        """examples/rag_demo.py once into the textfile directory and once to the push API."""
+        """examples/rag_demo.py once into the textfile directory and once to the push API, as two copies of the
+        application (--instance), so that both paths keep a series of their own (one copy exporting and pushing
+        would be one series: test_multi_app.py checks that)."""
         common = [sys.executable, RAG_DEMO, "--fast", "--iterations", str(iterations), "--seed", str(DEMO_SEED)]
-        for delivery in (["--export", os.path.join(cls.textfiles, "rag_demo.prom")],
-                         ["--push", f"http://127.0.0.1:{cls.host_port}"]):
+        for delivery in (["--export", os.path.join(cls.textfiles, "rag_demo.prom"), "--instance", "textfile"],
+                         ["--push", f"http://127.0.0.1:{cls.host_port}", "--instance", "pushed"]):
             run = subprocess.run(common + delivery, capture_output=True, text=True, timeout=60)
             if run.returncode != 0:
                 raise AssertionError(f"rag_demo.py {' '.join(delivery)} failed:\n{run.stdout}{run.stderr}")
@@ -372,8 +374,8 @@ class StackEndToEnd(unittest.TestCase):
         jobs = {"host", "prometheus"} | ({"postgres"} if cls.postgres_exporter_port else set())
         wait_until(f"every target up ({', '.join(sorted(jobs))})",
                    lambda: {r["metric"]["job"] for r in query('up == 1')} >= jobs, 30)
-        # The first run's values stored a few times (textfile: job host; pushed: job rag_demo), then the second
-        # run makes every counter grow.
+        # The first run's values stored a few times (job rag_demo, instance .../textfile and .../pushed), then the
+        # second run makes every counter grow.
         wait_until("3 samples of the first demo run, through both paths",
                    lambda: len(query('count_over_time(rag_query_total[1m]) >= 3')) == 2, 30)
         # The rule says it: no series on a machine without swap (a division by a filtered-out 0).
@@ -466,8 +468,10 @@ class StackEndToEnd(unittest.TestCase):
 
     def test_every_recording_rule_expression_returns_data(self):
         rules = recording_rules()
-        with open(os.path.join(RULES_DIR, "recording.yml"), encoding="utf-8") as f:
-            shipped = re.findall(r"^\s*- record:\s*(\S+)", f.read(), re.M)
+        shipped = []
+        for path in glob.glob(os.path.join(RULES_DIR, "*.yml")):  # recording.yml, root_cause_note.yml
+            with open(path, encoding="utf-8") as f:
+                shipped += re.findall(r"^\s*- record:\s*(\S+)", f.read(), re.M)
         self.assertEqual(sorted(r["name"] for r in rules), sorted(shipped))
         problems = []
         for rule in rules:

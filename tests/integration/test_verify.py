@@ -241,6 +241,31 @@ class VerifyAgainstPrometheus(unittest.TestCase):
             completed = subprocess.run([ARGS.binary, *args], capture_output=True, text=True, timeout=30)
             self.assertEqual(completed.returncode, 2, (args, completed.stderr))
 
+    # Issue 17: verify was silent for its whole window and still measured for it when there was nothing to compare.
+    def test_7_missing_job_stops_at_once_with_the_reason(self):
+        started = time.monotonic()
+        completed = self.verify("--job=no_such_job", window="40s")
+        self.assertEqual(completed.returncode, 1, completed.stdout + completed.stderr)
+        self.assertLess(time.monotonic() - started, 15)
+        self.assertIn('no target in job "no_such_job"', completed.stderr)
+        self.assertIn("asking " + self.prometheus_url, completed.stderr)  # progress came first
+
+    def test_8_job_down_stops_at_once_with_the_reason(self):
+        # After test_4 the node job's only target is down.
+        wait_until("up{job=node} == 0", lambda: len(self._query('up{job="node"} == 0')) == 1, 30)
+        started = time.monotonic()
+        completed = self.verify("--job=node", "--format=json", window="40s")
+        self.assertEqual(completed.returncode, 1, completed.stdout + completed.stderr)
+        self.assertLess(time.monotonic() - started, 15)
+        error = json.loads(completed.stdout)["error"]
+        self.assertIn('every target of job "node" is down', error)
+        self.assertIn("connection refused", error)
+
+    def test_9_progress_while_measuring(self):
+        completed = self.verify(window="3s")
+        for step in ("asking", "job host: 1 target, 1 up", "measuring this host for 3 s", "comparing"):
+            self.assertIn(step, completed.stderr)
+
 
 def main():
     global ARGS

@@ -1,5 +1,6 @@
 """The generic metrics and the RAG recording API, in one process (no I/O)."""
 
+import math
 import threading
 import unittest
 
@@ -140,11 +141,12 @@ class RagMetricsTest(unittest.TestCase):
         self.assertEqual(self.delta("rag_query_duration_seconds_count"), 1)
         self.assertEqual(self.delta("rag_query_errors_total", error_type="TimeoutError"), 1)
 
-    def test_retrieval_skips_missing_scores_and_keeps_the_last_average(self):
+    def test_retrieval_skips_missing_scores_and_an_empty_one_has_no_average(self):
         self.metrics.record_retrieval(num_documents=2, scores=[0.2, None])
         self.assertAlmostEqual(value(scrape(), "rag_retrieval_score_avg"), 0.2)
+        # Issue 17: an empty retrieval kept the previous average; it has none (NaN, documented).
         self.metrics.record_retrieval(num_documents=0, scores=[])
-        self.assertAlmostEqual(value(scrape(), "rag_retrieval_score_avg"), 0.2)
+        self.assertTrue(math.isnan(value(scrape(), "rag_retrieval_score_avg")))
         self.assertEqual(self.delta("rag_retrieval_score_count"), 1)
         self.assertEqual(self.delta("rag_retrieval_documents_count"), 2)
 

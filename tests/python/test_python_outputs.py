@@ -91,7 +91,9 @@ class OutputsTest(unittest.TestCase):
                 os.environ["XDG_STATE_HOME"] = saved
         if os.uname().sysname == "Darwin":
             self.skipTest("macOS keeps state under ~/Library, not XDG_STATE_HOME")
-        self.assertEqual(path, os.path.join(self.workdir, "state", "host_exporter", "textfile", "chat.prom"))
+        # <job>.<script>.prom: one file per application, whatever job it shares.
+        self.assertEqual(path, os.path.join(self.workdir, "state", "host_exporter", "textfile",
+                                            "chat.test_python_outputs.prom"))
         # No --collector.textfile.directory: the binary's default is the same rule.
         exporter = Exporter(self.workdir, env=env)
         self.addCleanup(exporter.stop)
@@ -111,7 +113,9 @@ class OutputsTest(unittest.TestCase):
         with self.assertRaises(host_exporter.PushError) as caught:
             self.metrics.push(url=exporter.base + "/not-here")
         self.assertEqual(caught.exception.status, 404)
-        self.assertIn("/not-here/metrics/job/rag failed: HTTP 404", str(caught.exception))
+        # The group is the identity's: the script's name as job, its instance in the grouping key.
+        self.assertRegex(str(caught.exception),
+                         r"/not-here/metrics/job/test_python_outputs/instance@base64/\S+ failed: HTTP 404")
 
         with self.assertRaises(host_exporter.PushError) as caught:
             self.metrics.push(url="http://127.0.0.1:%d" % free_port(), timeout=2)
