@@ -1,36 +1,23 @@
 #include "cli/push_http.hpp"
 
-#include <httplib.h>
-
-#include "server/openssl_init.hpp"
+#include "http_client/http_client.hpp"
 
 namespace host_exporter::cli {
 
 HttpCall program_http_call(std::chrono::milliseconds timeout) {
   return [timeout](const std::string& method, const std::string& url) {
     HttpReply reply;
-    const auto scheme_end = url.find("://");
-    const auto path_start = scheme_end == std::string::npos ? std::string::npos : url.find('/', scheme_end + 3);
-    if (path_start == std::string::npos) {
-      reply.error = "not a URL with a path: " + url;
-      return reply;
+    http::ClientRequest request;
+    request.method = method;
+    request.url = url;
+    request.timeout = timeout;
+    try {
+      http::ClientResponse response = http::fetch(request);
+      reply.status = response.status;
+      reply.body = std::move(response.body);
+    } catch (const http::ClientError& e) {
+      reply.error = std::string(e.what()) + " (is host_exporter running, and is --url right?)";
     }
-    server::initialise_openssl();
-    httplib::Client client(url.substr(0, path_start));
-    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(timeout);
-    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(timeout - seconds);
-    client.set_connection_timeout(seconds.count(), micros.count());
-    client.set_read_timeout(seconds.count(), micros.count());
-    const std::string path = url.substr(path_start);
-    auto response = method == "DELETE" ? client.Delete(path) : client.Get(path);
-    if (!response) {
-      reply.error = response.error() == httplib::Error::Connection
-                        ? "could not connect (is host_exporter running, and is --url right?)"
-                        : httplib::to_string(response.error());
-      return reply;
-    }
-    reply.status = response->status;
-    reply.body = std::move(response->body);
     return reply;
   };
 }

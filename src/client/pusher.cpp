@@ -1,64 +1,15 @@
 #include "host_exporter/pusher.hpp"
 
-#include <algorithm>
 #include <vector>
 
 #include "exposition/format.hpp"
 #include "host_exporter/metric_family.hpp"
 #include "http_client/http_client.hpp"
+#include "text/push_group_path.hpp"
 
 namespace host_exporter {
 
 namespace {
-
-bool is_unreserved(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-         c == '_' || c == '~';
-}
-
-// A path segment that is unreserved text needs no encoding ("." and ".." would be
-// taken as path steps by a proxy, so they are encoded too).
-bool travels_plain(std::string_view value) {
-  return !value.empty() && value != "." && value != ".." && std::all_of(value.begin(), value.end(), is_unreserved);
-}
-
-// RFC 4648 base64url without padding; "=" for the empty string, as Pushgateway expects.
-std::string base64url(std::string_view data) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  if (data.empty()) return "=";
-  std::string out;
-  out.reserve((data.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 2 < data.size(); i += 3) {
-    const auto n = static_cast<unsigned>(static_cast<unsigned char>(data[i])) << 16 |
-                   static_cast<unsigned>(static_cast<unsigned char>(data[i + 1])) << 8 |
-                   static_cast<unsigned>(static_cast<unsigned char>(data[i + 2]));
-    out += kAlphabet[n >> 18 & 63];
-    out += kAlphabet[n >> 12 & 63];
-    out += kAlphabet[n >> 6 & 63];
-    out += kAlphabet[n & 63];
-  }
-  if (const std::size_t rest = data.size() - i; rest > 0) {
-    auto n = static_cast<unsigned>(static_cast<unsigned char>(data[i])) << 16;
-    if (rest == 2) n |= static_cast<unsigned>(static_cast<unsigned char>(data[i + 1])) << 8;
-    out += kAlphabet[n >> 18 & 63];
-    out += kAlphabet[n >> 12 & 63];
-    if (rest == 2) out += kAlphabet[n >> 6 & 63];
-  }
-  return out;
-}
-
-void append_segment(std::string& path, std::string_view name, std::string_view value) {
-  path += '/';
-  path += name;
-  if (travels_plain(value)) {
-    path += '/';
-    path += value;
-  } else {
-    path += "@base64/";
-    path += base64url(value);
-  }
-}
 
 // The first non-empty line of a response body, trimmed and bounded: the server's reason.
 std::string first_line(std::string_view body) {
@@ -78,14 +29,11 @@ std::string first_line(std::string_view body) {
 
 std::string push_path(std::string_view job, const GroupingLabels& labels) {
   if (job.empty()) throw std::invalid_argument("push: the job must not be empty");
-  std::string path = "/metrics";
-  append_segment(path, "job", job);
   for (const auto& [name, value] : labels) {
     if (name == "job") throw std::invalid_argument("push: give the job as the job, not as a grouping label");
     if (!is_valid_label_name(name)) throw std::invalid_argument("push: invalid grouping label name \"" + name + "\"");
-    append_segment(path, name, value);
   }
-  return path;
+  return text::push_group_path(job, labels);
 }
 
 Pusher::Pusher(std::string_view url, std::string_view job, const GroupingLabels& labels) {
