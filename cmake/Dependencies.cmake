@@ -53,19 +53,18 @@ hx_system_library(hx_libcrypto OpenSSL::Crypto libcrypto.a)
 hx_system_library(hx_libssl OpenSSL::SSL libssl.a DEPENDS hx_libcrypto)
 hx_system_library(hx_yaml yaml-cpp libyaml-cpp.a)
 
-# libevent 2.1 (evhttp): the HTTP server and client, TLS through libevent_openssl, and
-# libevent_pthreads so that workers can wake the event loop. Debian and Homebrew both
-# ship 2.1.12 with pkg-config files; Debian also ships the static archives.
+# libevent 2.1 (evhttp): the HTTP server and client, TLS through libevent_openssl. Each event
+# base is used by one thread only (workers wake the loop through a pipe), so libevent_pthreads is
+# not needed. Debian and Homebrew both ship 2.1.12 with pkg-config files; Debian also ships the
+# static archives.
 find_package(PkgConfig REQUIRED)
-pkg_check_modules(LIBEVENT REQUIRED IMPORTED_TARGET libevent_core>=2.1.12 libevent_extra libevent_openssl
-  libevent_pthreads)
+pkg_check_modules(LIBEVENT REQUIRED IMPORTED_TARGET libevent_core>=2.1.12 libevent_extra libevent_openssl)
 hx_system_library(hx_event_core PkgConfig::LIBEVENT libevent_core.a)
 hx_system_library(hx_event_extra PkgConfig::LIBEVENT libevent_extra.a DEPENDS hx_event_core)
-hx_system_library(hx_event_pthreads PkgConfig::LIBEVENT libevent_pthreads.a DEPENDS hx_event_core)
 hx_system_library(hx_event_openssl PkgConfig::LIBEVENT libevent_openssl.a DEPENDS hx_event_core)
 add_library(hx_libevent INTERFACE)
 target_include_directories(hx_libevent SYSTEM INTERFACE ${LIBEVENT_INCLUDE_DIRS})
-target_link_libraries(hx_libevent INTERFACE hx_event_openssl hx_event_extra hx_event_pthreads hx_event_core hx_libssl
+target_link_libraries(hx_libevent INTERFACE hx_event_openssl hx_event_extra hx_event_core hx_libssl
   Threads::Threads)
 
 # bcrypt for basic_auth_users (--web.config.file): libxcrypt's crypt_r. On Linux that is the

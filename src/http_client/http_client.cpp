@@ -16,6 +16,7 @@
 #include <cstring>
 #include <memory>
 
+#include "platform/sigpipe_block.hpp"
 #include "server/openssl_init.hpp"
 
 namespace host_exporter::http {
@@ -27,6 +28,7 @@ struct Exchange {
   bool answered = false;
   evhttp_request_error error = EVREQ_HTTP_EOF;
   bool failed = false;
+  bool error_reported = false;  // evhttp reported an error after connecting; a failed connect reports none
   int socket_error = 0;
 };
 
@@ -38,11 +40,13 @@ std::string describe(const Exchange& exchange) {
     default: break;
   }
   if (exchange.socket_error != 0) return "cannot connect: " + std::string(std::strerror(exchange.socket_error));
+  if (!exchange.error_reported) return "cannot connect (nothing listens there, or the host is unreachable)";
   return "the connection closed without an answer (is the server running, and is it http or https?)";
 }
 
 void on_error(evhttp_request_error error, Exchange* exchange, int socket_errno) {
   exchange->failed = true;
+  exchange->error_reported = true;
   exchange->error = error;
   const bool connecting = socket_errno == ECONNREFUSED || socket_errno == ETIMEDOUT || socket_errno == EHOSTUNREACH ||
                           socket_errno == ENETUNREACH;
@@ -69,7 +73,9 @@ void on_done(evhttp_request* req, void* arg) {
     evbuffer_remove(body, response.body.data(), response.body.size());
     done->exchange->answered = true;
   } else if (!done->exchange->failed) {
-    on_error(EVREQ_HTTP_EOF, done->exchange, saved_errno);
+    done->exchange->failed = true;  // evhttp 2.1 ends a failed connect here, with no error callback
+    const int e = saved_errno;
+    done->exchange->socket_error = e == ECONNREFUSED || e == ETIMEDOUT || e == EHOSTUNREACH || e == ENETUNREACH ? e : 0;
   }
   event_base_loopexit(done->base, nullptr);
 }
@@ -197,6 +203,7 @@ ClientResponse fetch(const ClientRequest& request) {
   const evhttp_cmd_type type = command(request.method);
   const std::string address = resolve(url.host);
 
+  const platform::SigpipeBlock no_sigpipe;  // a server that closes early must not end the caller
   std::unique_ptr<event_base, decltype(&event_base_free)> base(event_base_new(), &event_base_free);
   bufferevent* transport = nullptr;
   if (url.tls) {

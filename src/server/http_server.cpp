@@ -6,7 +6,6 @@
 #include <event2/event.h>
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
-#include <event2/thread.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
@@ -20,7 +19,9 @@
 #include <unordered_map>
 
 #include "log/log.hpp"
+#include "platform/sigpipe_block.hpp"
 #include "server/connection_table.hpp"
+#include "server/loop_waker.hpp"
 #include "server/request_dispatch.hpp"
 #include "server/worker_pool.hpp"
 
@@ -124,7 +125,8 @@ struct HttpServer::Loop {
   std::unique_ptr<TlsContext> tls;
   event_base* base = nullptr;
   evhttp* http = nullptr;
-  event* wake = nullptr;  // a worker finished, or stop() asks the loop to wind down
+  LoopWaker waker;        // a worker finished, or stop() asks the loop to wind down
+  event* wake = nullptr;  // watches waker
   std::unordered_map<bufferevent*, Guard*> guards;
   std::thread thread;
   std::mutex done_mutex;
@@ -132,6 +134,7 @@ struct HttpServer::Loop {
   std::atomic<bool> stopping{false};
   std::vector<evhttp_bound_socket*> sockets;
   std::size_t in_flight = 0;  // loop thread only: requests handed to workers and not yet answered
+  std::chrono::steady_clock::time_point stop_deadline;
 
   // --- connection life ---
   static bufferevent* open_connection(event_base* base, void* arg);
@@ -195,12 +198,6 @@ void HttpServer::Loop::close_connection_context(void* arg) {
   auto* guard = static_cast<Guard*>(arg);
   Loop& loop = *guard->loop;
   Connection& connection = *guard->connection;
-  // evhttp's own error pages (400, 413) close the connection as soon as they reach the socket's buffer
-  // in user space (see on_output_added): hand what is left to the kernel, if it takes it now.
-  if (bufferevent* socket = bufferevent_get_underlying(connection.transport); socket != nullptr && !loop.tls) {
-    evbuffer* unsent = bufferevent_get_output(socket);
-    if (evbuffer_get_length(unsent) > 0) evbuffer_write(unsent, bufferevent_getfd(socket));
-  }
   loop.guards.erase(connection.transport);
   event_free(connection.deadline);
   event_free(connection.resume);
@@ -423,7 +420,7 @@ void HttpServer::Loop::on_request(evhttp_request* req, void* arg) {
       std::lock_guard lock(loop->done_mutex);
       loop->done.push_back({req, std::move(response), head_only});
     }
-    event_active(loop->wake, EV_READ, 0);
+    loop->waker.notify();
   });
   if (!queued) {
     --loop->in_flight;
@@ -436,6 +433,7 @@ void HttpServer::Loop::on_request(evhttp_request* req, void* arg) {
 
 void HttpServer::Loop::on_wake(evutil_socket_t, short, void* arg) {
   auto* loop = static_cast<Loop*>(arg);
+  loop->waker.drain();
   std::vector<Completion> ready;
   {
     std::lock_guard lock(loop->done_mutex);
@@ -448,11 +446,28 @@ void HttpServer::Loop::on_wake(evutil_socket_t, short, void* arg) {
   loop->finish_if_stopping();
 }
 
+// Stopping: no new connections; the loop ends once every request handed to a worker is answered
+// and every answer has reached the kernel (checked every 10 ms), or after --web.write-timeout.
 void HttpServer::Loop::finish_if_stopping() {
   if (!stopping.load()) return;
-  for (evhttp_bound_socket* socket : sockets) evhttp_del_accept_socket(http, socket);
-  sockets.clear();
-  if (in_flight == 0) event_base_loopexit(base, nullptr);
+  const auto now = std::chrono::steady_clock::now();
+  if (!sockets.empty()) {
+    for (evhttp_bound_socket* socket : sockets) evhttp_del_accept_socket(http, socket);
+    sockets.clear();
+    stop_deadline = now + options.write_timeout;
+  }
+  bool answered = in_flight == 0;
+  table.for_each([&](Connection& connection) {
+    if (connection.state == ConnectionState::kAnswering || !all_sent(connection)) answered = false;
+  });
+  if (answered || now >= stop_deadline) {
+    event_base_loopexit(base, nullptr);
+    return;
+  }
+  const timeval again{0, 10'000};
+  event_base_once(base, -1, EV_TIMEOUT, [](evutil_socket_t, short, void* arg) {
+    static_cast<Loop*>(arg)->finish_if_stopping();
+  }, this, &again);
 }
 
 void HttpServer::Loop::send(evhttp_request* req, Response& response, bool head_only, bool close_after) {
@@ -489,9 +504,6 @@ HttpServer::HttpServer(HttpServerOptions options, Routes routes)
 HttpServer::~HttpServer() { stop(); }
 
 void HttpServer::start() {
-  static std::once_flag threads;  // libevent's locks, once a process, before any event base
-  std::call_once(threads, [] { evthread_use_pthreads(); });
-
   auto loop = std::make_unique<Loop>(options_, routes_, *stats_);
   if (options_.tls) {
     try {
@@ -529,13 +541,15 @@ void HttpServer::start() {
   evhttp_set_default_content_type(http, "text/plain; charset=utf-8");
   evhttp_set_bevcb(http, &Loop::open_connection, loop.get());
   evhttp_set_gencb(http, &Loop::on_request, loop.get());
-  loop->wake = event_new(loop->base, -1, EV_PERSIST, &Loop::on_wake, loop.get());
+  loop->wake = event_new(loop->base, loop->waker.read_fd(), EV_READ | EV_PERSIST, &Loop::on_wake, loop.get());
+  event_add(loop->wake, nullptr);
   for (const auto& socket : sockets) {
     loop->sockets.push_back(evhttp_accept_socket_with_handle(http, socket.fd));
     ports_.push_back(socket.port);
   }
   Loop* running = loop.get();
   loop->thread = std::thread([this, running] {
+    const platform::SigpipeBlock no_sigpipe;  // a client gone mid-response must not end the process
     const int rc = event_base_loop(running->base, EVLOOP_NO_EXIT_ON_EMPTY);
     if (rc != 0 && !running->stopping.load()) {
       failed_ = true;
@@ -549,7 +563,7 @@ void HttpServer::start() {
 void HttpServer::stop() {
   if (!loop_) return;
   loop_->stopping = true;
-  event_active(loop_->wake, EV_READ, 0);  // the loop closes its listeners and exits once nothing is in flight
+  loop_->waker.notify();  // the loop closes its listeners and exits once nothing is in flight
   if (loop_->thread.joinable()) loop_->thread.join();
   loop_->pool.stop();
   evhttp_free(loop_->http);  // closes every connection left

@@ -55,6 +55,7 @@ TEST(WorkerPool, RefusesBeyondTheQueueWhileEveryWorkerIsBusy) {
 TEST(WorkerPool, OneCallerAtATimeKeepsToOneWorker) {
   std::set<std::thread::id> used;
   WorkerPool pool(4, 10);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));  // every worker started and idle
   for (int i = 0; i < 20; ++i) {
     std::atomic<bool> done{false};
     ASSERT_TRUE(pool.try_submit([&] {

@@ -1,0 +1,49 @@
+#include "server/loop_waker.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <system_error>
+
+namespace host_exporter::server {
+
+namespace {
+
+void make_nonblocking_cloexec(int fd) {
+  ::fcntl(fd, F_SETFD, FD_CLOEXEC);
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+}
+
+}  // namespace
+
+LoopWaker::LoopWaker() {
+  int fds[2];
+  if (::pipe(fds) != 0) throw std::system_error(errno, std::generic_category(), "pipe for the HTTP event loop");
+  read_fd_ = fds[0];
+  write_fd_ = fds[1];
+  make_nonblocking_cloexec(read_fd_);
+  make_nonblocking_cloexec(write_fd_);
+}
+
+LoopWaker::~LoopWaker() {
+  ::close(read_fd_);
+  ::close(write_fd_);
+}
+
+void LoopWaker::notify() {
+  if (pending_.exchange(true, std::memory_order_acq_rel)) return;  // a wake-up is on its way already
+  const char byte = 1;
+  while (::write(write_fd_, &byte, 1) < 0 && errno == EINTR) {
+  }
+}
+
+void LoopWaker::drain() {
+  // Cleared before the loop looks at its work: a notice after this point writes again.
+  pending_.store(false, std::memory_order_release);
+  char bytes[64];
+  while (::read(read_fd_, bytes, sizeof bytes) > 0) {
+  }
+}
+
+}  // namespace host_exporter::server
