@@ -2,14 +2,39 @@
 // (--collector.textfile.directory, repeatable). The work is in
 // ingest::TextfileCollector; this file only turns flags into it.
 
+#include <charconv>
+#include <stdexcept>
+
 #include "collectors/definitions.hpp"
 #include "ingest/default_paths.hpp"
 #include "ingest/textfile_collector.hpp"
+#include "text/duration.hpp"
 
 namespace host_exporter::collectors {
 
 namespace {
+
 constexpr const char* kDirectoryFlag = "directory";
+constexpr const char* kMaxBytesFlag = "max-bytes";
+constexpr const char* kTimeoutFlag = "timeout";
+
+std::size_t max_bytes_flag(const std::string& text) {
+  std::size_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value == 0) {
+    throw std::invalid_argument("--collector.textfile.max-bytes: not a positive number of bytes: \"" + text + "\"");
+  }
+  return value;
+}
+
+std::chrono::milliseconds timeout_flag(const std::string& text) {
+  const auto timeout = text::parse_duration(text);
+  if (!timeout || timeout->count() <= 0) {
+    throw std::invalid_argument("--collector.textfile.timeout: not a positive duration: \"" + text + "\"");
+  }
+  return std::chrono::ceil<std::chrono::milliseconds>(*timeout);
+}
+
 }  // namespace
 
 CollectorDefinition textfile_collector_definition() {
@@ -21,6 +46,8 @@ CollectorDefinition textfile_collector_definition() {
   definition.flags = {
       {kDirectoryFlag, ingest::default_textfile_directory(),
        "Directory to read *.prom files with metrics from; a missing default directory is not an error", true},
+      {kMaxBytesFlag, "16777216", "Largest *.prom file read, in bytes; a larger one is skipped as an error"},
+      {kTimeoutFlag, "5s", "Time one scrape may spend reading textfiles; files left after it are skipped as errors"},
   };
   definition.create = [](const CollectorContext& context) -> std::unique_ptr<Collector> {
     const std::string default_directory = ingest::default_textfile_directory();
@@ -28,7 +55,10 @@ CollectorDefinition textfile_collector_definition() {
     for (const auto& path : context.config.get_all(kDirectoryFlag)) {
       directories.push_back({path, path != default_directory});
     }
-    return std::make_unique<ingest::TextfileCollector>(std::move(directories));
+    ingest::TextfileOptions options;  // a flag left empty keeps the default
+    if (const auto& text = context.config.get(kMaxBytesFlag); !text.empty()) options.max_bytes = max_bytes_flag(text);
+    if (const auto& text = context.config.get(kTimeoutFlag); !text.empty()) options.timeout = timeout_flag(text);
+    return std::make_unique<ingest::TextfileCollector>(std::move(directories), options);
   };
   return definition;
 }
