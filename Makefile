@@ -1,6 +1,7 @@
 # The front door: every target installs what is missing, then calls CMake.
 #   make run     build and serve on 127.0.0.1:9101
-#   make test    build (release and ASan+UBSan) and run every test
+#   make test    build (release and ASan+UBSan) and run every test, the TSan tests and each fuzz target for 10 s
+#   make fuzz    run each fuzz target for FUZZ_SECONDS (default 300)
 #   make bench   build and run the benchmarks
 #   make install install the binary (PREFIX, default /usr/local)
 #   make darwin-check  cross-compile the macOS code (needs MACOS_SDK_ROOT)
@@ -8,8 +9,9 @@
 PREFIX ?= /usr/local
 ARGS ?=
 JOBS ?= $(shell nproc 2>/dev/null || sysctl -n hw.ncpu)
+FUZZ_SECONDS ?= 300
 
-.PHONY: all deps build run test test-release test-asan bench install darwin-check clean
+.PHONY: all deps build run test test-release test-asan test-tsan test-fuzz fuzz bench install darwin-check clean
 
 all: build
 
@@ -26,12 +28,28 @@ run: build
 # The sanitizer run comes first so that ctest's summary of the full suite is the last line.
 # The release suite includes darwin_cross_check (scripts/darwin-check.sh): it cross-compiles the macOS
 # code when MACOS_SDK_ROOT is set, and is listed as "(Skipped)" in ctest's summary when it is not.
-test: deps test-asan test-release
+test: deps test-asan test-tsan test-fuzz test-release
 
 test-asan:
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan -j $(JOBS)
 	@ctest --preset asan -j $(JOBS)
+
+# Only the concurrent tests (tests/tsan) and the fuzz targets (tests/fuzz) are built in these two.
+test-tsan:
+	@cmake --preset tsan >/dev/null
+	@cmake --build --preset tsan -j $(JOBS)
+	@ctest --preset tsan -j $(JOBS)
+
+test-fuzz:
+	@cmake --preset fuzz -DHX_FUZZ_SECONDS=10 >/dev/null
+	@cmake --build --preset fuzz -j $(JOBS)
+	@ctest --preset fuzz -j $(JOBS)
+
+fuzz: deps
+	@cmake --preset fuzz -DHX_FUZZ_SECONDS=$(FUZZ_SECONDS) >/dev/null
+	@cmake --build --preset fuzz -j $(JOBS)
+	@ctest --preset fuzz -j $(JOBS)
 
 test-release: build
 	@ctest --preset release -j $(JOBS)
