@@ -6,60 +6,97 @@
 #include <thread>
 #include <utility>
 
+#include "collectors/kept_workers.hpp"
+
 namespace host_exporter::collectors {
 
-namespace {
-
-// What the caller and the collecting thread share; the last one out frees it.
-struct Call {
-  std::mutex mutex;
-  std::condition_variable finished;
+struct DeadlineCall::Worker {
+  std::thread thread;
+  std::condition_variable wake;  // a request arrived, or the owner is going
+  bool has_request = false;
+  bool busy = false;       // a call is in flight (waited for, or abandoned by its caller)
+  bool abandoned = false;  // its caller stopped waiting: the result is dropped
   bool done = false;
-  bool abandoned = false;  // the caller stopped waiting
   bool threw = false;
   std::vector<MetricFamily> families;
   std::string error;
 };
 
-}  // namespace
+struct DeadlineCall::State {
+  std::shared_ptr<Collector> collector;
+  std::mutex mutex;
+  std::condition_variable finished;  // some worker's call returned
+  bool stopping = false;
+  int late_calls = 0;
+  std::vector<std::unique_ptr<Worker>> workers;  // never shrinks while the owner lives: pointers stay valid
+};
 
-DeadlineCall::DeadlineCall(std::shared_ptr<Collector> collector)
-    : collector_(std::move(collector)), late_calls_(std::make_shared<std::atomic<int>>(0)) {}
+DeadlineCall::DeadlineCall(std::shared_ptr<Collector> collector) : state_(std::make_shared<State>()) {
+  state_->collector = std::move(collector);
+}
+
+DeadlineCall::~DeadlineCall() {
+  std::vector<std::thread> idle;
+  {
+    std::lock_guard lock(state_->mutex);
+    state_->stopping = true;
+    idle = release_workers(state_->workers);
+  }
+  for (auto& thread : idle) thread.join();
+}
+
+void DeadlineCall::run_worker(std::shared_ptr<State> state, Worker* worker) {
+  std::unique_lock lock(state->mutex);
+  for (;;) {
+    worker->wake.wait(lock, [&] { return worker->has_request || state->stopping; });
+    if (!worker->has_request) return;
+    worker->has_request = false;
+    lock.unlock();
+    std::vector<MetricFamily> families;
+    std::string error;
+    bool threw = false;
+    try {
+      state->collector->collect(families);
+    } catch (const std::exception& e) {
+      threw = true;
+      error = e.what();
+    }
+    lock.lock();
+    worker->done = true;
+    if (worker->abandoned) {  // nobody waits: free the worker and let scrapes call again
+      worker->abandoned = false;
+      worker->busy = false;
+      --state->late_calls;
+      continue;
+    }
+    worker->families = std::move(families);
+    worker->error = std::move(error);
+    worker->threw = threw;
+    state->finished.notify_all();
+  }
+}
 
 DeadlineOutcome DeadlineCall::collect(std::vector<MetricFamily>& out, std::chrono::steady_clock::time_point deadline,
                                       std::string& error) {
-  if (late_calls_->load() > 0) return DeadlineOutcome::kStillRunning;
-  auto call = std::make_shared<Call>();
-  std::thread([collector = collector_, call, late_calls = late_calls_] {
-    std::vector<MetricFamily> families;
-    std::string reason;
-    bool threw = false;
-    try {
-      collector->collect(families);
-    } catch (const std::exception& e) {
-      threw = true;
-      reason = e.what();
-    }
-    std::lock_guard lock(call->mutex);
-    call->families = std::move(families);
-    call->error = std::move(reason);
-    call->threw = threw;
-    call->done = true;
-    if (call->abandoned) late_calls->fetch_sub(1);
-    call->finished.notify_all();
-  }).detach();
-
-  std::unique_lock lock(call->mutex);
-  if (!call->finished.wait_until(lock, deadline, [&] { return call->done; })) {
-    call->abandoned = true;
-    late_calls_->fetch_add(1);
+  std::unique_lock lock(state_->mutex);
+  if (state_->late_calls > 0) return DeadlineOutcome::kStillRunning;
+  Worker* worker = idle_or_new_worker(state_->workers, state_, run_worker);
+  worker->busy = true;
+  worker->done = false;
+  worker->has_request = true;
+  worker->wake.notify_one();
+  if (!state_->finished.wait_until(lock, deadline, [&] { return worker->done; })) {
+    worker->abandoned = true;
+    ++state_->late_calls;
     return DeadlineOutcome::kLate;
   }
-  if (call->threw) {
-    error = std::move(call->error);
+  worker->busy = false;
+  if (worker->threw) {
+    error = std::move(worker->error);
     return DeadlineOutcome::kThrew;
   }
-  for (auto& family : call->families) out.push_back(std::move(family));
+  for (auto& family : worker->families) out.push_back(std::move(family));
+  worker->families.clear();
   return DeadlineOutcome::kDone;
 }
 

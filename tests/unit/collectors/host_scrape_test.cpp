@@ -3,12 +3,14 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 #include "collectors/host_scrape.hpp"
 
@@ -135,6 +137,36 @@ TEST(HostScrape, ThrowingCollectorsFailAloneWhetherIngestedOrNot) {
   EXPECT_EQ(success_of(timed.out, "b"), 0);
   EXPECT_EQ(success_of(timed.out, "c"), 1);
   EXPECT_NE(find(timed.out, "c_metric"), nullptr);
+}
+
+
+// Workers are reused; a scrape that finds them busy gets one more, and none is reported failed.
+TEST(HostScrape, ConcurrentScrapesEachGetTheIngestedFamilies) {
+  HostScrape host({{"slow", std::make_shared<Sleeping>(), true}}, 5000ms);
+  std::vector<std::thread> scrapes;
+  std::atomic<int> served{0};
+  for (int t = 0; t < 3; ++t) {
+    scrapes.emplace_back([&] {
+      for (int i = 0; i < 3; ++i) {
+        std::vector<MetricFamily> out;
+        host.collect(out);
+        if (success_of(out, "slow") == 1 && find(out, "slow_metric") != nullptr) ++served;
+      }
+    });
+  }
+  for (auto& scrape : scrapes) scrape.join();
+  EXPECT_EQ(served.load(), 9);
+}
+
+// Destroying the scrape while a call hangs leaves that worker to finish alone.
+TEST(HostScrape, DestroyedWhileACallHangs) {
+  auto blocking = std::make_shared<Blocking>();
+  {
+    HostScrape host({{"textfile", blocking, true}}, 20ms);
+    EXPECT_EQ(success_of(scrape(host).out, "textfile"), 0);
+  }
+  blocking->release();
+  std::this_thread::sleep_for(50ms);  // the detached worker returns and exits
 }
 
 }  // namespace
