@@ -1,6 +1,8 @@
 # The front door: every target installs what is missing, then calls CMake.
 #   make run     build the program and serve on 127.0.0.1:9101 (installs only what building needs)
 #   make test    build (release and ASan+UBSan) and run every test (installs what testing needs too)
+#   make test    also runs the TSan tests and each fuzz target for 10 s
+#   make fuzz    run each fuzz target for FUZZ_SECONDS (default 300)
 #   make bench   build and run the benchmarks
 #   make install install the binary (PREFIX, default /usr/local)
 #   make darwin-check  cross-compile the macOS code (needs MACOS_SDK_ROOT)
@@ -8,8 +10,9 @@
 PREFIX ?= /usr/local
 ARGS ?=
 JOBS ?= $(shell nproc 2>/dev/null || sysctl -n hw.ncpu)
+FUZZ_SECONDS ?= 300
 
-.PHONY: all deps test-deps build build-all run test test-release test-asan bench install darwin-check clean
+.PHONY: all deps test-deps build build-all run test test-release test-asan test-tsan test-fuzz fuzz bench install darwin-check clean
 
 all: build
 
@@ -35,12 +38,28 @@ run: build
 # The sanitizer run comes first so that ctest's summary of the full suite is the last line.
 # The release suite includes darwin_cross_check (scripts/darwin-check.sh): it cross-compiles the macOS
 # code when MACOS_SDK_ROOT is set, and is listed as "(Skipped)" in ctest's summary when it is not.
-test: test-deps test-asan test-release
+test: test-deps test-asan test-tsan test-fuzz test-release
 
 test-asan: test-deps
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan -j $(JOBS)
 	@ctest --preset asan -j $(JOBS)
+
+# Only the concurrent tests (tests/tsan) and the fuzz targets (tests/fuzz) are built in these two.
+test-tsan: test-deps
+	@cmake --preset tsan >/dev/null
+	@cmake --build --preset tsan -j $(JOBS)
+	@ctest --preset tsan -j $(JOBS)
+
+test-fuzz: test-deps
+	@cmake --preset fuzz -DHX_FUZZ_SECONDS=10 >/dev/null
+	@cmake --build --preset fuzz -j $(JOBS)
+	@ctest --preset fuzz -j $(JOBS)
+
+fuzz: test-deps
+	@cmake --preset fuzz -DHX_FUZZ_SECONDS=$(FUZZ_SECONDS) >/dev/null
+	@cmake --build --preset fuzz -j $(JOBS)
+	@ctest --preset fuzz -j $(JOBS)
 
 test-release: build-all
 	@ctest --preset release -j $(JOBS)

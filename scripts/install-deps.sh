@@ -32,7 +32,7 @@ debian_test=(
   python3 python3-dev python3-pybind11 python3-yaml
   prometheus prometheus-node-exporter prometheus-pushgateway
   postgresql prometheus-postgres-exporter
-  clang wrk hyperfine
+  clang libclang-rt-dev wrk hyperfine
 )
 # libxcrypt: bcrypt for basic_auth_users (macOS's own crypt(3) is DES only; keg-only, found via brew --prefix).
 brew_build=(cmake ninja pkg-config cli11 nlohmann-json yaml-cpp openssl@3 zlib libxcrypt libevent)

@@ -8,31 +8,48 @@
 // then the ingested collectors' (textfile), whatever their names. Where names clash,
 // the first family wins (ingest::make_family_names_unique), so a textfile file can
 // add series to a host family but never replace it.
+//
+// Every collector has a deadline (kCollectorDeadline unless told). An ingested
+// collector reads what users put on disk, which may block (a hung network
+// filesystem): it runs on a thread of its own (DeadlineCall) and the scrape
+// stops waiting for it at the deadline. Host collectors read /proc and /sys
+// inline (a hand-off would cost more than most of them); one that returns after
+// its deadline is reported failed and its families are dropped, so a slow
+// collector shows as failed rather than as a slow scrape with no culprit.
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "collectors/deadline_call.hpp"
 #include "host_exporter/collector.hpp"
 
 namespace host_exporter::collectors {
+
+// Below Prometheus's default scrape timeout (10 s), above the textfile timeout (5 s).
+inline constexpr std::chrono::milliseconds kCollectorDeadline{9000};
 
 class HostScrape final : public Collector {
  public:
   struct Named {
     std::string name;
-    std::unique_ptr<Collector> collector;
+    std::shared_ptr<Collector> collector;
     bool ingested = false;  // CollectorDefinition::ingested
   };
 
-  explicit HostScrape(std::vector<Named> collectors);
+  explicit HostScrape(std::vector<Named> collectors, std::chrono::milliseconds deadline = kCollectorDeadline);
 
   void collect(std::vector<MetricFamily>& out) override;
 
   const std::vector<Named>& collectors() const { return collectors_; }
 
  private:
+  bool collect_one(std::size_t index, std::vector<MetricFamily>& target);
+
   std::vector<Named> collectors_;
+  std::vector<std::unique_ptr<DeadlineCall>> guarded_;  // per collector; null for host ones
+  std::chrono::milliseconds deadline_;
 };
 
 }  // namespace host_exporter::collectors

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "collectors/kept_workers.hpp"
 #include "log/log.hpp"
 #include "text/duration.hpp"
 
@@ -54,16 +55,7 @@ MountStatRunner::~MountStatRunner() {
   {
     std::lock_guard lock(state_->mutex);
     state_->stopping = true;
-    for (auto& worker : state_->workers) {
-      // A worker inside a hung call cannot be joined; it keeps the state alive
-      // through its own reference and exits when the call returns.
-      if (worker->busy) {
-        worker->thread.detach();
-      } else {
-        idle.push_back(std::move(worker->thread));
-      }
-      worker->wake.notify_one();
-    }
+    idle = release_workers(state_->workers);  // a worker inside a hung call is detached
   }
   for (auto& thread : idle) thread.join();
 }
@@ -98,18 +90,7 @@ MountStatOutcome MountStatRunner::stat(const std::string& mountpoint, const std:
     outcome.status = MountStatStatus::kStuck;
     return outcome;
   }
-  Worker* worker = nullptr;
-  for (auto& candidate : state_->workers) {
-    if (!candidate->busy) {
-      worker = candidate.get();
-      break;
-    }
-  }
-  if (worker == nullptr) {
-    state_->workers.push_back(std::make_unique<Worker>());
-    worker = state_->workers.back().get();
-    worker->thread = std::thread(run_worker, state_, worker);
-  }
+  Worker* worker = idle_or_new_worker(state_->workers, state_, run_worker);
   worker->busy = true;
   worker->done = false;
   worker->has_request = true;

@@ -3,6 +3,7 @@
 // (--collector.textfile.writer-grace, --collector.textfile.max-age). The work is in
 // ingest::TextfileCollector; this file only turns flags into it.
 
+#include <charconv>
 #include <stdexcept>
 
 #include "collectors/definitions.hpp"
@@ -13,6 +14,7 @@
 namespace host_exporter::collectors {
 
 namespace {
+
 constexpr const char* kDirectoryFlag = "directory";
 constexpr const char* kWriterGraceFlag = "writer-grace";
 constexpr const char* kMaxAgeFlag = "max-age";
@@ -35,6 +37,26 @@ ingest::TextfileAgeLimits age_limits(const CollectorContext& context) {
   return limits;
 }
 
+constexpr const char* kMaxBytesFlag = "max-bytes";
+constexpr const char* kTimeoutFlag = "timeout";
+
+std::size_t max_bytes_flag(const std::string& text) {
+  std::size_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value == 0) {
+    throw std::invalid_argument("--collector.textfile.max-bytes: not a positive number of bytes: \"" + text + "\"");
+  }
+  return value;
+}
+
+std::chrono::milliseconds timeout_flag(const std::string& text) {
+  const auto timeout = text::parse_duration(text);
+  if (!timeout || timeout->count() <= 0) {
+    throw std::invalid_argument("--collector.textfile.timeout: not a positive duration: \"" + text + "\"");
+  }
+  return std::chrono::ceil<std::chrono::milliseconds>(*timeout);
+}
+
 }  // namespace
 
 CollectorDefinition textfile_collector_definition() {
@@ -51,6 +73,8 @@ CollectorDefinition textfile_collector_definition() {
        "process is gone and the file stopped changing (Go duration)",
        false},
       {kMaxAgeFlag, "0s", "Leave out any file not modified for this long (Go duration); 0s: keep every file", false},
+      {kMaxBytesFlag, "16777216", "Largest *.prom file read, in bytes; a larger one is skipped as an error"},
+      {kTimeoutFlag, "5s", "Time one scrape may spend reading textfiles; files left after it are skipped as errors", false},
   };
   definition.create = [](const CollectorContext& context) -> std::unique_ptr<Collector> {
     const std::string default_directory = ingest::default_textfile_directory();
@@ -58,7 +82,11 @@ CollectorDefinition textfile_collector_definition() {
     for (const auto& path : context.config.get_all(kDirectoryFlag)) {
       directories.push_back({path, path != default_directory});
     }
-    return std::make_unique<ingest::TextfileCollector>(std::move(directories), age_limits(context));
+    ingest::TextfileOptions options;  // a flag left empty keeps the default
+    if (const auto& text = context.config.get(kMaxBytesFlag); !text.empty()) options.max_bytes = max_bytes_flag(text);
+    if (const auto& text = context.config.get(kTimeoutFlag); !text.empty()) options.timeout = timeout_flag(text);
+    options.age_limits = age_limits(context);
+    return std::make_unique<ingest::TextfileCollector>(std::move(directories), std::move(options));
   };
   return definition;
 }

@@ -40,14 +40,19 @@ bool decode_value(std::string_view name, std::string_view value, bool base64, st
     }
     out = std::move(*bytes);
   }
-  if (!is_valid_utf8(out)) {
-    error = "label " + std::string(name) + " is not valid UTF-8";
+  if (!is_valid_label_value(out)) {
+    error = "label " + std::string(name) + " is not valid UTF-8 or holds a NUL byte";
     return false;
   }
   return true;
 }
 
 }  // namespace
+
+bool is_valid_label_value(std::string_view text) {
+  // A NUL would be cut off by C strings and tools downstream: two keys would look alike.
+  return text.find('\0') == std::string_view::npos && is_valid_utf8(text);
+}
 
 bool is_valid_utf8(std::string_view text) {
   std::size_t i = 0;
@@ -85,7 +90,7 @@ std::variant<GroupingKey, std::string> make_grouping_key(std::vector<std::pair<s
   std::map<std::string, std::string> by_name;
   for (auto& [name, value] : labels) {
     if (!is_valid_label_name(name)) return "improper label name \"" + name + "\"";
-    if (!is_valid_utf8(value)) return "label " + name + " is not valid UTF-8";
+    if (!is_valid_label_value(value)) return "label " + name + " is not valid UTF-8 or holds a NUL byte";
     by_name[name] = std::move(value);
   }
   const auto job = by_name.find("job");
@@ -115,9 +120,9 @@ std::variant<GroupingKey, std::string> parse_push_path(std::string_view path) {
     job = std::move(*decoded);
   }
   if (job.empty()) return std::string("job name is required");
-  if (!is_valid_utf8(job)) return std::string("job name is not valid UTF-8");
+  if (!is_valid_label_value(job)) return std::string("job name is not valid UTF-8 or holds a NUL byte");
 
-  std::map<std::string, std::string> labels;
+  std::map<std::string, std::string, std::less<>> labels;
   // "/a/1" gives a=1; a lone trailing "/" means no labels.
   if (rest.size() > 1) {
     const auto parts = split_segments(rest.substr(1));
@@ -127,9 +132,12 @@ std::variant<GroupingKey, std::string> parse_push_path(std::string_view path) {
       const bool base64 = name.ends_with(kBase64Suffix);
       if (base64) name.remove_suffix(kBase64Suffix.size());
       if (!is_valid_label_name(name)) return "improper label name \"" + std::string(name) + "\"";
+      // Pushgateway would keep the last value (or the job segment) silently; a key that
+      // says two things is refused instead.
+      if (name == "job" || labels.count(name) > 0) return "label " + std::string(name) + " given twice in the path";
       std::string value, error;
       if (!decode_value(name, parts[i + 1], base64, value, error)) return error;
-      labels[std::string(name)] = std::move(value);
+      labels.emplace(std::string(name), std::move(value));
     }
   }
   labels["job"] = std::move(job);

@@ -16,8 +16,9 @@ using GroupingKey = std::vector<std::pair<std::string, std::string>>;
 
 // Parses "/metrics/job/<job>{/<label>/<value>}" (already percent-decoded).
 // `job@base64` or `<label>@base64` marks the next segment as base64url
-// (padding optional, "=" for an empty value). Repeated labels: the last wins,
-// and the job segment wins over a "job" label. Returns the reason on error.
+// (padding optional, "=" for an empty value). A label given twice (a "job"
+// label included) and a NUL byte in a name or value are errors. Returns the
+// reason on error.
 std::variant<GroupingKey, std::string> parse_push_path(std::string_view path);
 
 // Builds a key from pairs in any order (for tests and the persistence file);
@@ -34,5 +35,7 @@ std::string describe(const GroupingKey& key);
 std::optional<std::string> apply_grouping_key(std::string_view labels, const GroupingKey& key);
 
 bool is_valid_utf8(std::string_view text);
+// Valid UTF-8 without NUL bytes: what a grouping label value may hold.
+bool is_valid_label_value(std::string_view text);
 
 }  // namespace host_exporter::ingest

@@ -19,6 +19,10 @@ void add_push_flags(CLI::App& app, PushStoreOptions& options, PushDurationFlags&
       ->capture_default_str()
       ->type_name("DURATION")
       ->group(group);
+  app.add_flag("--push.accept-unpersisted", options.accept_unpersisted,
+               "With --push.persistence-interval=0s, answer 200 to a push the persistence file could not take "
+               "(default: 503 with the reason); host_exporter_push_persistence_failures_total counts them")
+      ->group(group);
   app.add_option("--push.max-bytes", options.limits.max_body_bytes,
                  "Largest push body in bytes; a larger one gets 413")
       ->capture_default_str()

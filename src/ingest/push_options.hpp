@@ -24,6 +24,9 @@ struct PushStoreOptions {
   // --push.persistence-interval: the shortest time between two writes; 0 writes
   // before each push or delete is answered.
   std::chrono::milliseconds persistence_interval = std::chrono::minutes(5);
+  // --push.accept-unpersisted: answer a push that write-through persistence could not
+  // write as stored (only host_exporter_push_persistence_failures_total tells).
+  bool accept_unpersisted = false;
   std::function<TimePoint()> clock;  // empty: the system clock (tests inject one)
 };
 

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+
 #include "exposition/format.hpp"
 #include "exposition/text_parser.hpp"
 #include "ingest/sample_timestamps.hpp"
@@ -17,10 +19,20 @@ struct Invalid {
   std::string reason;
 };
 
-double number(const nlohmann::json& object, const char* field) {
+// Later than this, a time cannot be a TimePoint on every platform (libstdc++ counts
+// nanoseconds in 64 bits: up to 2262); it cannot be a push time either.
+constexpr double kLatestUnixSeconds = 7'258'118'400;  // 2200-01-01
+
+// A time field: a finite number of Unix seconds in [0, 2200-01-01], anything else refused
+// (1e300 would overflow the conversion to a TimePoint).
+TimePoint unix_time(const nlohmann::json& object, const char* field) {
   const auto it = object.find(field);
   if (it == object.end() || !it->is_number()) throw Invalid{std::string("missing or non-numeric \"") + field + "\""};
-  return it->get<double>();
+  const double seconds = it->get<double>();
+  if (!std::isfinite(seconds) || seconds < 0 || seconds > kLatestUnixSeconds) {
+    throw Invalid{std::string("\"") + field + "\" is not a Unix time between 1970 and 2200"};
+  }
+  return from_unix_seconds(seconds);
 }
 
 PushGroup parse_group(const nlohmann::json& object) {
@@ -37,9 +49,9 @@ PushGroup parse_group(const nlohmann::json& object) {
 
   PushGroup group;
   group.key = std::get<GroupingKey>(std::move(key));
-  group.push_time = from_unix_seconds(number(object, "push_time_seconds"));
-  group.failure_time = from_unix_seconds(number(object, "push_failure_time_seconds"));
-  group.last_request = from_unix_seconds(number(object, "last_request_seconds"));
+  group.push_time = unix_time(object, "push_time_seconds");
+  group.failure_time = unix_time(object, "push_failure_time_seconds");
+  group.last_request = unix_time(object, "last_request_seconds");
 
   const auto families = object.find("families");
   if (families == object.end() || !families->is_array()) throw Invalid{"a group has no \"families\" array"};
@@ -57,7 +69,7 @@ PushGroup parse_group(const nlohmann::json& object) {
                                         std::to_string(list.size()) + " families"};
     if (has_sample_timestamps(list)) throw Invalid{"group " + describe(group.key) + ": sample timestamps"};
     std::string name = list.front().name;
-    PushedFamily pushed{std::move(list.front()), from_unix_seconds(number(entry, "pushed_at_seconds"))};
+    PushedFamily pushed{std::move(list.front()), unix_time(entry, "pushed_at_seconds")};
     if (!group.families.emplace(name, std::move(pushed)).second) {
       throw Invalid{"group " + describe(group.key) + ": family " + name + " appears twice"};
     }
@@ -91,7 +103,7 @@ std::string serialize_push_groups(const std::vector<const PushGroup*>& groups) {
   return root.dump(1) + '\n';
 }
 
-std::variant<std::vector<PushGroup>, std::string> parse_push_groups(std::string_view text) {
+std::variant<LoadedPushGroups, std::string> parse_push_groups(std::string_view text) {
   try {
     const auto root = nlohmann::json::parse(text);
     if (!root.is_object()) throw Invalid{"not a JSON object"};
@@ -101,8 +113,16 @@ std::variant<std::vector<PushGroup>, std::string> parse_push_groups(std::string_
     if (version == root.end() || *version != kVersion) throw Invalid{"unsupported version"};
     const auto groups = root.find("groups");
     if (groups == root.end() || !groups->is_array()) throw Invalid{"no \"groups\" array"};
-    std::vector<PushGroup> result;
-    for (const auto& entry : *groups) result.push_back(parse_group(entry));
+    LoadedPushGroups result;
+    for (std::size_t i = 0; i < groups->size(); ++i) {
+      try {
+        result.groups.push_back(parse_group((*groups)[i]));
+      } catch (const Invalid& invalid) {
+        result.skipped.push_back("group " + std::to_string(i + 1) + ": " + invalid.reason);
+      } catch (const nlohmann::json::exception& e) {
+        result.skipped.push_back("group " + std::to_string(i + 1) + ": " + e.what());
+      }
+    }
     return result;
   } catch (const Invalid& invalid) {
     return invalid.reason;

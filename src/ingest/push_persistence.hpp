@@ -19,7 +19,15 @@ namespace host_exporter::ingest {
 
 std::string serialize_push_groups(const std::vector<const PushGroup*>& groups);
 
-// All groups, or the reason the text is not a valid file (never a part of it).
-std::variant<std::vector<PushGroup>, std::string> parse_push_groups(std::string_view text);
+struct LoadedPushGroups {
+  std::vector<PushGroup> groups;
+  std::vector<std::string> skipped;  // why each group left out was left out, one line each
+};
+
+// The groups of a valid file, or the reason the text is not one (not JSON, not our
+// format or version). A group that cannot be used whole (a family that does not
+// parse, a time that is not a finite Unix time between 1970 and 2200, a bad key)
+// is skipped and its reason listed; the others load.
+std::variant<LoadedPushGroups, std::string> parse_push_groups(std::string_view text);
 
 }  // namespace host_exporter::ingest

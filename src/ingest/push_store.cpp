@@ -230,12 +230,9 @@ void PushStore::apply(const GroupingKey& key, Prepared&& prepared, PushMethod me
 }
 
 void PushStore::record_failure(const GroupingKey& key, TimePoint time) {
-  auto it = groups_.find(key);
-  if (it == groups_.end()) {
-    if (groups_.size() >= options_.limits.max_groups) return;
-    it = groups_.try_emplace(key).first;
-    it->second.key = key;
-  }
+  // Never a new group: garbage keys would fill --push.max-groups and refuse real pushes.
+  const auto it = groups_.find(key);
+  if (it == groups_.end()) return;
   it->second.failure_time = time;
   it->second.last_request = time;
   ++generation_;
@@ -265,11 +262,10 @@ PushResult PushStore::push(const GroupingKey& key, std::string_view body, PushMe
   if (result.status != PushStatus::kStored) {
     log::debug("push refused", {{"group", describe(key)}, {"reason", result.reason}});
   }
-  changed();
-  return result;
+  return persisted(std::move(result), changed());
 }
 
-void PushStore::remove(const GroupingKey& key) {
+PushResult PushStore::remove(const GroupingKey& key) {
   {
     std::unique_lock lock(mutex_);
     expire_locked(now());
@@ -279,7 +275,13 @@ void PushStore::remove(const GroupingKey& key) {
       ++generation_;
     }
   }
-  changed();
+  return persisted({}, changed());
+}
+
+PushResult PushStore::persisted(PushResult result, const std::optional<std::string>& write_error) const {
+  if (result.status != PushStatus::kStored || !write_error || options_.accept_unpersisted) return result;
+  return {PushStatus::kNotPersisted, "applied in memory but not written to the persistence file (" + *write_error +
+                                         "); retry, or see --push.accept-unpersisted"};
 }
 
 void PushStore::erase_group(std::map<GroupingKey, PushGroup>::iterator it) {
@@ -351,6 +353,20 @@ void PushStore::collect(std::vector<MetricFamily>& out) {
     out.push_back(std::move(push_time));
     out.push_back(std::move(push_failure));
   }
+  collect_persistence_health(out);
+}
+
+void PushStore::collect_persistence_health(std::vector<MetricFamily>& out) const {
+  if (options_.persistence_file.empty()) return;
+  out.push_back({"host_exporter_push_persistence_failures_total",
+                 "Writes of the push persistence file that failed since start.", MetricType::kCounter,
+                 {{"", static_cast<double>(persistence_failures_.load()), {}}}});
+  out.push_back({"host_exporter_push_persistence_ok",
+                 "1 when the last write of the push persistence file succeeded (or none was due yet), 0 when it failed.",
+                 MetricType::kGauge, {{"", last_write_ok_.load() ? 1.0 : 0.0, {}}}});
+  out.push_back({"host_exporter_push_persistence_skipped_groups",
+                 "Groups of the persistence file left out at start because they could not be used.",
+                 MetricType::kGauge, {{"", static_cast<double>(groups_skipped_at_load_), {}}}});
 }
 
 std::string PushStore::api_metrics_json() const {
@@ -363,25 +379,27 @@ std::string PushStore::api_metrics_json() const {
   return render_api_metrics(live);
 }
 
-void PushStore::changed() {
-  if (options_.persistence_file.empty()) return;
+std::optional<std::string> PushStore::changed() {
+  if (options_.persistence_file.empty()) return std::nullopt;
   if (options_.persistence_interval.count() <= 0) {
-    flush();  // write-through: the answer to the client follows the write
-    return;
+    return write_pending();  // write-through: the answer to the client follows the write
   }
   { std::lock_guard lock(background_mutex_); }  // the sleeper is either waiting or has not yet looked
   background_wake_.notify_all();
+  return std::nullopt;
 }
 
-bool PushStore::flush() {
-  if (options_.persistence_file.empty()) return true;
+bool PushStore::flush() { return !write_pending().has_value(); }
+
+std::optional<std::string> PushStore::write_pending() {
+  if (options_.persistence_file.empty()) return std::nullopt;
   std::lock_guard persist(persist_mutex_);
   std::string data;
   std::uint64_t generation = 0;
   {
     std::shared_lock lock(mutex_);
     generation = generation_.load();
-    if (generation == persisted_generation_) return true;
+    if (generation == persisted_generation_) return std::nullopt;
     std::vector<const PushGroup*> groups;
     for (const auto& [key, group] : groups_) groups.push_back(&group);
     try {
@@ -389,7 +407,9 @@ bool PushStore::flush() {
     } catch (const std::exception& e) {
       log::error("cannot serialize the push groups", {{"err", e.what()}});
       last_persist_ = std::chrono::steady_clock::now();
-      return false;
+      ++persistence_failures_;
+      last_write_ok_ = false;
+      return std::string("cannot serialize the push groups: ") + e.what();
     }
   }
   last_persist_ = std::chrono::steady_clock::now();
@@ -397,11 +417,14 @@ bool PushStore::flush() {
     write_file_atomically(options_.persistence_file, data);
   } catch (const std::system_error& e) {
     log::error("cannot write the push persistence file", {{"file", options_.persistence_file}, {"err", e.what()}});
-    return false;
+    ++persistence_failures_;
+    last_write_ok_ = false;
+    return std::string(e.what());
   }
   persisted_generation_ = generation;
+  last_write_ok_ = true;
   log::debug("push groups persisted", {{"file", options_.persistence_file}});
-  return true;
+  return std::nullopt;
 }
 
 void PushStore::load() {
@@ -418,40 +441,48 @@ void PushStore::load() {
   if (!text) return;
 
   auto parsed = parse_push_groups(*text);
-  std::string problem;
-  if (auto* reason = std::get_if<std::string>(&parsed)) {
-    problem = *reason;
-  } else {
-    for (auto& group : std::get<std::vector<PushGroup>>(parsed)) {
-      for (const auto& [name, pushed] : group.families) {
-        const auto use = names_.find(name);
-        if (use != names_.end() && use->second.type != pushed.family.type) {
-          problem = "metric " + name + " has two types";
-          break;
-        }
-        index_add(pushed.family);
-      }
-      if (!problem.empty()) break;
-      GroupingKey key = group.key;
-      if (!groups_.emplace(std::move(key), std::move(group)).second) {
-        problem = "a group appears twice";
-        break;
-      }
-    }
-  }
-  if (problem.empty()) {
-    log::info("push groups loaded", {{"file", file}, {"groups", std::to_string(groups_.size())}});
-    return;
-  }
-  groups_.clear();
-  names_.clear();
   const std::string aside =
       file + ".corrupt-" +
       std::to_string(std::chrono::duration_cast<std::chrono::seconds>(now().time_since_epoch()).count());
   std::error_code error;
-  std::filesystem::rename(file, aside, error);
-  log::error("push persistence file is corrupt; set aside, starting empty",
-             {{"file", file}, {"reason", problem}, {"moved_to", error ? std::string("(rename failed)") : aside}});
+  if (auto* reason = std::get_if<std::string>(&parsed)) {
+    std::filesystem::rename(file, aside, error);
+    log::error("push persistence file is corrupt; set aside, starting empty",
+               {{"file", file}, {"reason", *reason}, {"moved_to", error ? std::string("(rename failed)") : aside}});
+    return;
+  }
+  auto& loaded = std::get<LoadedPushGroups>(parsed);
+  add_loaded(std::move(loaded.groups), loaded.skipped);
+  log::info("push groups loaded", {{"file", file}, {"groups", std::to_string(groups_.size())},
+                                   {"skipped", std::to_string(loaded.skipped.size())}});
+  if (loaded.skipped.empty()) return;
+  groups_skipped_at_load_ = loaded.skipped.size();
+  // The next write replaces the file: a copy keeps what was skipped for a person to look at.
+  std::filesystem::copy_file(file, aside, std::filesystem::copy_options::overwrite_existing, error);
+  for (const auto& reason : loaded.skipped) {
+    log::error("push persistence file: group skipped",
+               {{"file", file}, {"reason", reason}, {"copy", error ? std::string("(copy failed)") : aside}});
+  }
+}
+
+// Adds groups read from the file; a group that conflicts with one added before it
+// (a second type for a name, the same key twice) is skipped and its reason added.
+void PushStore::add_loaded(std::vector<PushGroup> groups, std::vector<std::string>& skipped) {
+  for (auto& group : groups) {
+    std::string problem;
+    for (const auto& [name, pushed] : group.families) {
+      const auto use = names_.find(name);
+      if (use != names_.end() && use->second.type != pushed.family.type) problem = "metric " + name + " has two types";
+    }
+    if (groups_.count(group.key) > 0) problem = "the group appears twice";
+    if (!problem.empty()) {
+      skipped.push_back("group " + describe(group.key) + ": " + problem);
+      continue;
+    }
+    for (const auto& [name, pushed] : group.families) index_add(pushed.family);
+    GroupingKey key = group.key;
+    groups_.emplace(std::move(key), std::move(group));
+  }
 }
 
 void PushStore::start() {

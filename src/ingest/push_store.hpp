@@ -21,6 +21,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
@@ -43,6 +44,10 @@ enum class PushStatus {
   kBodyTooLarge,   // over max_body_bytes (HTTP 413)
   kTooManySeries,  // the group would exceed max_series_per_group (HTTP 400)
   kTooManyGroups,  // a new group while max_groups are stored (HTTP 429)
+  // Write-through persistence (interval 0) could not write the file: the change is
+  // applied in memory but not durable, so the client is told to retry (HTTP 503).
+  // Not returned with --push.accept-unpersisted (the failure is only counted).
+  kNotPersisted,
 };
 
 struct PushResult {
@@ -61,11 +66,12 @@ class PushStore final : public Collector {
 
   // `body` is text format 0.0.4. PUT replaces the group (an empty body leaves it
   // with no metrics but a new push_time_seconds); POST replaces only the
-  // families it names. A refused push changes nothing but the group's
-  // push_failure_time_seconds (creating the group when there is room).
+  // families it names. A refused push changes nothing but an existing group's
+  // push_failure_time_seconds: it never creates a group.
   PushResult push(const GroupingKey& key, std::string_view body, PushMethod method);
-  // Removes the group; a group that is not there is no error.
-  void remove(const GroupingKey& key);
+  // Removes the group; a group that is not there is no error. kStored, or
+  // kNotPersisted as for push.
+  PushResult remove(const GroupingKey& key);
 
   void collect(std::vector<MetricFamily>& out) override;
 
@@ -78,7 +84,7 @@ class PushStore final : public Collector {
   // Drops groups idle for longer than the TTL; returns how many.
   std::size_t expire();
   // Writes the persistence file when something changed since the last write.
-  // Returns false when writing failed (logged); true otherwise.
+  // Returns false when writing failed (logged and counted); true otherwise.
   bool flush();
 
   // A background thread that sleeps between its jobs: a TTL sweep (every
@@ -104,8 +110,14 @@ class PushStore final : public Collector {
   void erase_group(std::map<GroupingKey, PushGroup>::iterator it);
   void index_add(const MetricFamily& family);
   void index_remove(const std::string& name);
-  void changed();
+  // After a change: write-through, or wake the coalescing writer. The reason when a
+  // write-through failed.
+  std::optional<std::string> changed();
+  PushResult persisted(PushResult result, const std::optional<std::string>& write_error) const;
+  std::optional<std::string> write_pending();
+  void collect_persistence_health(std::vector<MetricFamily>& out) const;
   void load();
+  void add_loaded(std::vector<PushGroup> groups, std::vector<std::string>& skipped);
   void run_background();
 
   PushStoreOptions options_;
@@ -118,6 +130,9 @@ class PushStore final : public Collector {
   std::mutex persist_mutex_;  // one writer of the file at a time
   std::uint64_t persisted_generation_ = 0;
   std::chrono::steady_clock::time_point last_persist_;
+  std::atomic<std::uint64_t> persistence_failures_{0};
+  std::atomic<bool> last_write_ok_{true};
+  std::size_t groups_skipped_at_load_ = 0;  // set in the constructor only
 
   std::mutex background_mutex_;
   std::condition_variable background_wake_;

@@ -1,6 +1,7 @@
 #include "ingest/textfile_collector.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <system_error>
@@ -33,8 +34,8 @@ std::string join_path(const std::string& directory, const std::string& name) {
 
 }  // namespace
 
-TextfileCollector::TextfileCollector(std::vector<TextfileDirectory> directories, TextfileAgeLimits age_limits)
-    : directories_(std::move(directories)), liveness_(std::move(age_limits)) {}
+TextfileCollector::TextfileCollector(std::vector<TextfileDirectory> directories, TextfileOptions options)
+    : directories_(std::move(directories)), options_(options), liveness_(std::move(options.age_limits)) {}
 
 void TextfileCollector::collect(std::vector<MetricFamily>& out) {
   bool failed = false;
@@ -42,6 +43,8 @@ void TextfileCollector::collect(std::vector<MetricFamily>& out) {
   std::map<std::string, std::vector<std::string>> files_of_family;
   std::vector<std::pair<std::string, double>> mtimes;
   auto liveness = liveness_.scrape();
+  const TextfileLimits limits{options_.max_bytes, std::chrono::steady_clock::now() + options_.timeout};
+  std::size_t late_files = 0;
 
   for (const auto& directory : directories_) {
     if (directory.path.empty()) continue;
@@ -59,7 +62,11 @@ void TextfileCollector::collect(std::vector<MetricFamily>& out) {
     for (const auto& name : names) {
       const std::string path = join_path(directory.path, name);
       if (!liveness.keep(path)) continue;
-      auto read = read_textfile(path);
+      if (std::chrono::steady_clock::now() > limits.deadline) {
+        ++late_files;
+        continue;
+      }
+      auto read = read_textfile(path, limits);
       if (const auto* problem = std::get_if<TextfileError>(&read)) {
         failed = true;
         log::error("skipped textfile", {{"file", path},
@@ -73,7 +80,6 @@ void TextfileCollector::collect(std::vector<MetricFamily>& out) {
         const MetricFamily* earlier = merger.find(family_name);
         const std::string earlier_type = earlier ? std::string(to_string(earlier->type)) : std::string();
         const std::string type = std::string(to_string(family.type));
-        const std::string help = family.help;
         const auto outcome = merger.add(std::move(family));
         switch (outcome.result) {
           case FamilyMerger::Result::kTypeConflict:
@@ -84,9 +90,9 @@ void TextfileCollector::collect(std::vector<MetricFamily>& out) {
             continue;
           case FamilyMerger::Result::kHelpConflict:
             failed = true;
+            // The help text itself is not logged: the log never quotes a file's text.
             log::error("textfile metric left out: help text differs from an earlier file",
-                       {{"file", path}, {"metric", family_name}, {"help", help},
-                        {"earlier_file", files_of_family[family_name].front()}});
+                       {{"file", path}, {"metric", family_name}, {"earlier_file", files_of_family[family_name].front()}});
             continue;
           case FamilyMerger::Result::kAdded:
           case FamilyMerger::Result::kMerged:
@@ -102,6 +108,12 @@ void TextfileCollector::collect(std::vector<MetricFamily>& out) {
       }
       mtimes.emplace_back(path, content.mtime_seconds);
     }
+  }
+
+  if (late_files > 0) {
+    failed = true;
+    log::error("textfiles skipped: the scrape's textfile deadline passed (--collector.textfile.timeout)",
+               {{"files", std::to_string(late_files)}});
   }
 
   auto families = merger.take();

@@ -5,9 +5,13 @@
 // across files; a family whose TYPE or HELP disagrees with an earlier file is
 // left out, and so is a series another file already exported. Any such
 // problem sets node_textfile_scrape_error to 1 and logs the file, line and
-// reason; the scrape itself always succeeds.
+// reason (never the file's content); the scrape itself always succeeds.
+// A scrape reads files until its deadline; the files left are skipped as errors,
+// so a slow disk cannot hold a scrape for longer than the timeout plus one read.
 // node_textfile_mtime_seconds{file="<directory>/<name>"} reports each file read.
 
+#include <chrono>
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -23,14 +27,21 @@ struct TextfileDirectory {
   bool missing_is_error = true;
 };
 
+struct TextfileOptions {
+  std::size_t max_bytes = 16u << 20;                 // --collector.textfile.max-bytes
+  std::chrono::milliseconds timeout{5000};           // --collector.textfile.timeout
+  TextfileAgeLimits age_limits;                      // --collector.textfile.writer-grace and .max-age
+};
+
 class TextfileCollector final : public Collector {
  public:
-  explicit TextfileCollector(std::vector<TextfileDirectory> directories, TextfileAgeLimits age_limits = {});
+  explicit TextfileCollector(std::vector<TextfileDirectory> directories, TextfileOptions options = {});
 
   void collect(std::vector<MetricFamily>& out) override;
 
  private:
   std::vector<TextfileDirectory> directories_;
+  TextfileOptions options_;
   TextfileLiveness liveness_;  // drops files whose writer is gone, or too old
 };
 

@@ -8,12 +8,13 @@
 
 namespace host_exporter::platform {
 
-// True when `password` hashes to `hash`. False for a wrong password and for a
-// hash the system's crypt cannot read.
+// True when `password` hashes to `hash`. False for a wrong password, a password
+// holding a NUL byte (crypt would stop reading there) and a hash the system's
+// crypt cannot read. Runs the hash: for bcrypt, as long as its cost says.
 bool verify_password_hash(const std::string& password, const std::string& hash);
 
-// True for a bcrypt hash ($2a$, $2b$, $2y$) the system's crypt can check (checked
-// at start, so a bad web config fails then rather than refusing every request).
-bool password_hash_supported(const std::string& hash);
+// True when the system's crypt runs hashes of this kind. Runs `hash` once: give a
+// cheap one (a bcrypt hash of cost 4), never a configured user's.
+bool crypt_can_run(const std::string& hash);
 
 }  // namespace host_exporter::platform

@@ -2,10 +2,13 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <array>
 #include <optional>
+#include <variant>
 
 #include "platform/password_hash.hpp"
+#include "server/bcrypt_hash.hpp"
 #include "text/base64.hpp"
 
 namespace host_exporter::server {
@@ -21,7 +24,20 @@ std::string sha256(std::string_view data) {
   return std::string(reinterpret_cast<const char*>(digest.data()), length);
 }
 
+// The decoy costs what the dearest configured hash costs, so no user answers faster than an unknown one.
+std::string decoy_for(const std::map<std::string, std::string>& users) {
+  int cost = kMinBcryptCost;
+  for (const auto& [user, hash] : users) {
+    const auto parsed = parse_bcrypt_hash(hash);
+    if (const auto* form = std::get_if<BcryptHash>(&parsed)) cost = std::max(cost, form->cost);
+  }
+  return decoy_bcrypt_hash(cost);
+}
+
 }  // namespace
+
+BasicAuth::BasicAuth(std::map<std::string, std::string> users)
+    : users_(std::move(users)), decoy_hash_(decoy_for(users_)) {}
 
 bool BasicAuth::check(std::string_view authorization) const {
   constexpr std::string_view kScheme = "Basic ";
@@ -38,8 +54,13 @@ bool BasicAuth::check(std::string_view authorization) const {
   if (colon == std::string::npos) return false;
   const std::string user = credentials->substr(0, colon);
   const std::string password = credentials->substr(colon + 1);
+  // Refused whatever the user: the answer's timing says nothing about the user.
+  if (password.find('\0') != std::string::npos || password.size() > kMaxBcryptPasswordBytes) return false;
   const auto it = users_.find(user);
-  if (it == users_.end()) return false;
+  if (it == users_.end()) {
+    platform::verify_password_hash(password, decoy_hash_);  // the work a known user's check costs
+    return false;
+  }
 
   const std::string key = sha256(user + '\0' + password + '\0' + it->second);
   {

@@ -2,6 +2,12 @@
 // HTTP basic auth against the bcrypt hashes of basic_auth_users. bcrypt is slow on
 // purpose (tens of milliseconds); a scrape every few seconds with the same
 // credentials is checked once and then found in a small cache of digests.
+//
+// Timing tells nothing about which users exist: an unknown user's password is
+// checked against a decoy hash of the highest configured cost, so it costs what a
+// known user's wrong password costs. Every byte of the password counts: one with
+// a NUL byte (C's crypt would stop there) or longer than bcrypt's 72 bytes
+// (bcrypt would ignore the rest) is refused before any hash is run.
 
 #include <map>
 #include <mutex>
@@ -13,13 +19,15 @@ namespace host_exporter::server {
 
 class BasicAuth {
  public:
-  explicit BasicAuth(std::map<std::string, std::string> users) : users_(std::move(users)) {}
+  // `users`: user -> bcrypt hash, as parse_web_config checked them.
+  explicit BasicAuth(std::map<std::string, std::string> users);
 
   // True when an Authorization header value carries a known user and its password.
   bool check(std::string_view authorization) const;
 
  private:
   std::map<std::string, std::string> users_;
+  std::string decoy_hash_;  // checked for unknown users
   mutable std::mutex mutex_;
   mutable std::set<std::string> verified_;  // SHA-256 of user, password and hash
 };

@@ -27,7 +27,9 @@ class WebConfigError : public std::runtime_error {
 };
 
 // Relative cert_file and key_file are taken relative to `base_dir` (the config
-// file's folder), as exporter-toolkit does. Throws WebConfigError.
+// file's folder), as exporter-toolkit does. Throws WebConfigError, and only that:
+// its message names the line ("line 3: ..."), and load_web_config adds the file.
+// bcrypt hashes are checked by form and cost (server/bcrypt_hash.hpp), not run.
 WebConfig parse_web_config(const std::string& yaml, const std::string& base_dir);
 WebConfig load_web_config(const std::string& path);
 

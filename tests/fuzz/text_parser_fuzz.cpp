@@ -6,8 +6,6 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -15,6 +13,7 @@
 
 #include "exposition/format.hpp"
 #include "exposition/text_parser.hpp"
+#include "fuzz_check.hpp"
 #include "host_exporter/metric_family.hpp"
 #include "support/series_equality.hpp"
 
@@ -24,11 +23,7 @@ using host_exporter::HistogramValue;
 using host_exporter::MetricFamily;
 using host_exporter::Series;
 namespace exposition = host_exporter::exposition;
-
-[[noreturn]] void broken(const char* what, std::string_view detail = {}) {
-  std::fprintf(stderr, "invariant broken: %s %.*s\n", what, static_cast<int>(detail.size()), detail.data());
-  std::abort();
-}
+using host_exporter::fuzz::broken;
 
 void check_family(const MetricFamily& family) {
   if (!host_exporter::is_valid_metric_name(family.name)) broken("family name", family.name);

@@ -15,6 +15,8 @@ std::unique_ptr<crypt_data> new_crypt_data() { return std::make_unique<crypt_dat
 }  // namespace
 
 bool verify_password_hash(const std::string& password, const std::string& hash) {
+  // crypt reads a C string: "secret\0junk" would be checked as "secret".
+  if (password.find('\0') != std::string::npos) return false;
   auto data = new_crypt_data();
   const char* computed = ::crypt_r(password.c_str(), hash.c_str(), data.get());
   if (computed == nullptr || computed[0] == '*') return false;  // '*...' is crypt's failure token
@@ -22,9 +24,7 @@ bool verify_password_hash(const std::string& password, const std::string& hash) 
   return result.size() == hash.size() && CRYPTO_memcmp(result.data(), hash.data(), hash.size()) == 0;
 }
 
-bool password_hash_supported(const std::string& hash) {
-  // Only bcrypt, as exporter-toolkit: crypt would also take "pl" of "plaintext" as an old DES salt.
-  if (!(hash.starts_with("$2a$") || hash.starts_with("$2b$") || hash.starts_with("$2y$"))) return false;
+bool crypt_can_run(const std::string& hash) {
   auto data = new_crypt_data();
   const char* computed = ::crypt_r("", hash.c_str(), data.get());
   return computed != nullptr && computed[0] != '*';

@@ -4,6 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+#include <vector>
+
 #include "collectors/cpu.hpp"
 #include "collectors/cpu_utilization.hpp"
 #include "collectors/scrape_id.hpp"
@@ -270,6 +275,28 @@ TEST(SharedStatReading, OneReadPerScrapeAndAFreshOneForTheNext) {
   }
   tree.use("edge/cpu-hotplug/t0", "stat");
   EXPECT_EQ(find_value(collect(*stat), "node_context_switches_total", ""), 987654.0);  // outside a scrape: always fresh
+}
+
+
+// The sampler thread writes the window while scrapes read it (run under ThreadSanitizer: the `tsan` label).
+TEST(CpuSamplerConcurrency, SamplerThreadAndScrapesRunTogether) {
+  test::RateFixtureTree tree;
+  tree.use("edge/cpu-hotplug/t0", "stat");
+  Sampler sampler(std::chrono::milliseconds(1));
+  const auto collector = make_collector("cpu", tree.roots(), &sampler);
+  sampler.start();
+  std::vector<std::thread> scrapers;
+  std::atomic<int> with_cpu_seconds{0};
+  for (int t = 0; t < 3; ++t) {
+    scrapers.emplace_back([&] {
+      for (int i = 0; i < 100; ++i) {
+        if (find_family(collect(*collector), "node_cpu_seconds_total") != nullptr) ++with_cpu_seconds;
+      }
+    });
+  }
+  for (auto& scraper : scrapers) scraper.join();
+  sampler.stop();
+  EXPECT_EQ(with_cpu_seconds.load(), 300);
 }
 
 }  // namespace

@@ -35,9 +35,20 @@ TEST(PushPath, Base64ValuesAndJob) {
   EXPECT_EQ(key_of("/metrics/job@base64/L3Zhci90bXA"), (GroupingKey{{"job", "/var/tmp"}}));
 }
 
-TEST(PushPath, RepeatedLabelsLastWinsAndTheJobSegmentWins) {
-  EXPECT_EQ(key_of("/metrics/job/a/x/1/x/2"), (GroupingKey{{"job", "a"}, {"x", "2"}}));
-  EXPECT_EQ(key_of("/metrics/job/a/job/b"), (GroupingKey{{"job", "a"}}));
+TEST(PushPath, ALabelGivenTwiceIsRefused) {
+  EXPECT_NE(error_of("/metrics/job/a/x/1/x/2").find("label x given twice"), std::string::npos);
+  EXPECT_NE(error_of("/metrics/job/x/job/y").find("label job given twice"), std::string::npos);
+  EXPECT_NE(error_of("/metrics/job/x/job@base64/eQ").find("label job given twice"), std::string::npos);
+}
+
+TEST(PushPath, NulBytesAreRefusedInTheJobAndInValues) {
+  using namespace std::string_literals;
+  EXPECT_NE(error_of("/metrics/job/a\0b"s).find("NUL"), std::string::npos);
+  EXPECT_NE(error_of("/metrics/job/a/x/1\0"s).find("NUL"), std::string::npos);
+  EXPECT_NE(error_of("/metrics/job@base64/YQBi").find("NUL"), std::string::npos) << "a\\0b in base64";
+  EXPECT_NE(error_of("/metrics/job/a/x@base64/AA").find("NUL"), std::string::npos);
+  EXPECT_NE(error_of("/metrics/job/a/x\0/1"s).find("improper label name"), std::string::npos);
+  EXPECT_TRUE(std::holds_alternative<std::string>(make_grouping_key({{"job", "a\0b"s}})));
 }
 
 TEST(PushPath, Refusals) {

@@ -55,13 +55,14 @@ TEST_F(PushPersistenceTest, GroupsSurviveARestart) {
     PushStore store(options());
     ASSERT_EQ(store.push(job_key("batch", {{"path", "/var/tmp"}}), kBody, PushMethod::kPut).status,
               PushStatus::kStored);
-    store.push(job_key("other"), "x 1 5\n", PushMethod::kPut);  // refused: a failure time worth keeping
+    clock.advance(std::chrono::seconds(3));
+    store.push(job_key("batch", {{"path", "/var/tmp"}}), "x 1 5\n", PushMethod::kPost);  // refused: a failure time
     before = scrape_text(store);
   }
   clock.advance(std::chrono::hours(1));
   PushStore restarted(options());
   EXPECT_EQ(scrape_text(restarted), before);
-  EXPECT_EQ(restarted.group_count(), 2u);
+  EXPECT_EQ(restarted.group_count(), 1u);
 }
 
 TEST_F(PushPersistenceTest, WriteThroughWritesBeforeThePushReturns) {
@@ -114,7 +115,7 @@ TEST_F(PushPersistenceTest, CorruptFileIsSetAsideAndTheStoreStartsEmpty) {
   EXPECT_EQ(names_in(dir.path()), (std::vector<std::string>{"push.json", aside}));
 }
 
-TEST_F(PushPersistenceTest, FileWithOneBadGroupIsNotLoadedHalf) {
+TEST_F(PushPersistenceTest, FileWithOneBadGroupLoadsTheOthersAndKeepsACopy) {
   {
     PushStore store(options());
     store.push(job_key("a"), "good 1\n", PushMethod::kPut);
@@ -127,12 +128,18 @@ TEST_F(PushPersistenceTest, FileWithOneBadGroupIsNotLoadedHalf) {
   dir.write("push.json", text);
   ::testing::internal::CaptureStderr();
   PushStore store(options());
-  ::testing::internal::GetCapturedStderr();
-  EXPECT_EQ(store.group_count(), 0u);
-  EXPECT_EQ(find_family(scrape(store), "good"), nullptr);
+  const std::string log = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(store.group_count(), 1u);
+  const auto out = scrape(store);
+  EXPECT_EQ(value_of(out, "good", R"(instance="",job="a")"), 1);
+  EXPECT_EQ(find_family(out, "also_good"), nullptr);
+  EXPECT_EQ(value_of(out, "host_exporter_push_persistence_skipped_groups"), 1);
+  EXPECT_NE(log.find("group skipped"), std::string::npos) << log;
+  const std::string copy = "push.json.corrupt-" + std::to_string(clock.seconds());
+  EXPECT_EQ(names_in(dir.path()), (std::vector<std::string>{"push.json", copy}));
 }
 
-TEST_F(PushPersistenceTest, FileWithConflictingTypesIsCorrupt) {
+TEST_F(PushPersistenceTest, GroupGivingANameASecondTypeIsSkipped) {
   dir.write("push.json", R"({"format": "host_exporter push groups", "version": 1, "groups": [
     {"labels": {"job": "a"}, "push_time_seconds": 1, "push_failure_time_seconds": 0, "last_request_seconds": 1,
      "families": [{"pushed_at_seconds": 1, "text": "# TYPE x gauge\nx{instance=\"\",job=\"a\"} 1\n"}]},
@@ -140,9 +147,32 @@ TEST_F(PushPersistenceTest, FileWithConflictingTypesIsCorrupt) {
      "families": [{"pushed_at_seconds": 1, "text": "# TYPE x counter\nx{instance=\"\",job=\"b\"} 1\n"}]}]})");
   ::testing::internal::CaptureStderr();
   PushStore store(options());
-  ::testing::internal::GetCapturedStderr();
-  EXPECT_EQ(store.group_count(), 0u);
-  EXPECT_FALSE(std::filesystem::exists(dir.file("push.json")));
+  const std::string log = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(store.group_count(), 1u);
+  EXPECT_EQ(value_of(scrape(store), "x", R"(instance="",job="a")"), 1);
+  EXPECT_NE(log.find("has two types"), std::string::npos) << log;
+}
+
+// Times outside what a TimePoint holds were undefined behaviour (UBSan: 1e300 outside the range of long).
+TEST_F(PushPersistenceTest, TimesThatAreNotUnixTimesSkipTheirGroup) {
+  const std::string group_a = R"({"labels": {"job": "a"}, "push_time_seconds": 1, "push_failure_time_seconds": 0,
+     "last_request_seconds": 1, "families": [{"pushed_at_seconds": 1, "text": "a{instance=\"\",job=\"a\"} 1\n"}]})";
+  for (const std::string bad : {"1e300", "-1", "1e10", "-1e300"}) {
+    for (const std::string field : {"push_time_seconds", "pushed_at_seconds"}) {
+      std::string group_b = R"({"labels": {"job": "b"}, "push_time_seconds": 1, "push_failure_time_seconds": 0,
+       "last_request_seconds": 1, "families": [{"pushed_at_seconds": 1, "text": "b{instance=\"\",job=\"b\"} 1\n"}]})";
+      const auto at = group_b.find("\"" + field + "\": 1");
+      ASSERT_NE(at, std::string::npos);
+      group_b.replace(at, field.size() + 5, "\"" + field + "\": " + bad);
+      dir.write("push.json", R"({"format": "host_exporter push groups", "version": 1, "groups": [)" + group_a + ", " +
+                                 group_b + "]}");
+      ::testing::internal::CaptureStderr();
+      PushStore store(options());
+      const std::string log = ::testing::internal::GetCapturedStderr();
+      EXPECT_EQ(store.group_count(), 1u) << field << "=" << bad;
+      EXPECT_NE(log.find("not a Unix time"), std::string::npos) << log;
+    }
+  }
 }
 
 TEST_F(PushPersistenceTest, LeftoverTemporaryFilesAreRemoved) {
@@ -186,15 +216,52 @@ TEST(AtomicFile, FailureNamesTheFileAndKeepsTheOldContent) {
   EXPECT_EQ(names_in(dir.path()), std::vector<std::string>{"target"});
 }
 
-TEST_F(PushPersistenceTest, UnwritableFileIsLoggedAndPushesStillWork) {
+TEST_F(PushPersistenceTest, WriteThroughFailureIsNotPersistedWithTheReasonAndCounted) {
   auto o = options();
   o.persistence_file = dir.file("missing-dir/push.json");
   PushStore store(o);
   ::testing::internal::CaptureStderr();
-  EXPECT_EQ(store.push(job_key("batch"), "a 1\n", PushMethod::kPut).status, PushStatus::kStored);
+  const auto result = store.push(job_key("batch"), "a 1\n", PushMethod::kPut);
+  const auto removed = store.remove(job_key("batch"));
   const std::string log = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(result.status, PushStatus::kNotPersisted);
+  EXPECT_NE(result.reason.find("missing-dir/push.json"), std::string::npos) << result.reason;
+  EXPECT_EQ(result.reason.find('\n'), std::string::npos) << "one line";
+  EXPECT_EQ(removed.status, PushStatus::kNotPersisted);
   EXPECT_NE(log.find("cannot write the push persistence file"), std::string::npos) << log;
+  const auto out = scrape(store);
+  EXPECT_EQ(value_of(out, "host_exporter_push_persistence_failures_total"), 2);
+  EXPECT_EQ(value_of(out, "host_exporter_push_persistence_ok"), 0);
   EXPECT_FALSE(store.flush());
+}
+
+TEST_F(PushPersistenceTest, AcceptUnpersistedKeepsServingWithOnlyTheMetric) {
+  auto o = options();
+  o.persistence_file = dir.file("missing-dir/push.json");
+  o.accept_unpersisted = true;
+  PushStore store(o);
+  ::testing::internal::CaptureStderr();
+  EXPECT_EQ(store.push(job_key("batch"), "a 1\n", PushMethod::kPut).status, PushStatus::kStored);
+  ::testing::internal::GetCapturedStderr();
+  const auto out = scrape(store);
+  EXPECT_EQ(value_of(out, "a", R"(instance="",job="batch")"), 1);
+  EXPECT_EQ(value_of(out, "host_exporter_push_persistence_failures_total"), 1);
+  EXPECT_EQ(value_of(out, "host_exporter_push_persistence_ok"), 0);
+}
+
+TEST_F(PushPersistenceTest, DirectoryRemovedUnderAWriteThroughStoreAnswersNotPersisted) {
+  TempDirectory state;
+  auto o = options();
+  o.persistence_file = state.file("push.json");
+  PushStore store(o);
+  ASSERT_EQ(store.push(job_key("batch"), "a 1\n", PushMethod::kPut).status, PushStatus::kStored);
+  std::filesystem::remove_all(state.path());
+  ::testing::internal::CaptureStderr();
+  EXPECT_EQ(store.push(job_key("batch"), "a 2\n", PushMethod::kPut).status, PushStatus::kNotPersisted);
+  ::testing::internal::GetCapturedStderr();
+  std::filesystem::create_directory(state.path());
+  EXPECT_EQ(store.push(job_key("batch"), "a 3\n", PushMethod::kPut).status, PushStatus::kStored);
+  EXPECT_EQ(value_of(scrape(store), "host_exporter_push_persistence_ok"), 1);
 }
 
 }  // namespace

@@ -2,7 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <map>
+
 #include "server/basic_auth.hpp"
+#include "server/bcrypt_hash.hpp"
 
 namespace host_exporter::server {
 namespace {
@@ -87,6 +93,90 @@ TEST(BasicAuth, AcceptsOnlyTheRightPassword) {
   EXPECT_FALSE(auth.check(""));
   EXPECT_FALSE(auth.check("Bearer abc"));
   EXPECT_FALSE(auth.check("Basic !!!!"));
+}
+
+
+// Issue 15: every YAML problem is a WebConfigError that names the line.
+TEST(WebConfig, EveryYamlErrorNamesTheLine) {
+  EXPECT_NE(config_error("? [a, b]\n: c\n").find("line 1: "), std::string::npos);
+  EXPECT_NE(config_error("basic_auth_users:\n  ? [a, b]\n  : c\n").find("line 2: "), std::string::npos);
+  EXPECT_NE(config_error("basic_auth_users:\n  alice: [x]\n").find("line 2: "), std::string::npos);
+  EXPECT_NE(config_error("http_server_config:\n  headers:\n    X-A: {b: c}\n").find("line 3: "), std::string::npos);
+  EXPECT_NE(config_error("tls_server_config:\n  cert_file: [a]\n  key_file: b\n").find("line 2: "), std::string::npos);
+  EXPECT_NE(config_error("a: b\n  c: d: e\n").find("line 2: not valid YAML"), std::string::npos);
+  EXPECT_NE(config_error("tls_server_config: 3\n").find("line 1: tls_server_config: must be a map"), std::string::npos);
+}
+
+TEST(WebConfig, LoadNamesTheFileAndTheLine) {
+  const std::string path = ::testing::TempDir() + "/hx-web-config-bad.yml";
+  {
+    std::FILE* file = std::fopen(path.c_str(), "w");
+    ASSERT_NE(file, nullptr);
+    std::fputs("? [a, b]\n: c\n", file);
+    std::fclose(file);
+  }
+  try {
+    load_web_config(path);
+    ADD_FAILURE() << "accepted";
+  } catch (const WebConfigError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind(path + ": line 1: ", 0), 0u) << e.what();
+  }
+  std::remove(path.c_str());
+}
+
+TEST(WebConfig, HashesAreCheckedByFormAndCostWithoutRunningThem) {
+  const std::string salt_and_digest(53, 'a');
+  // Cost 31 would run for days at start-up if it were run; it must fail at once.
+  const auto start = std::chrono::steady_clock::now();
+  const std::string expensive = config_error("basic_auth_users:\n  alice: $2b$31$" + salt_and_digest + "\n");
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 1.0);
+  EXPECT_NE(expensive.find("cost 31"), std::string::npos) << expensive;
+  EXPECT_NE(expensive.find("line 2"), std::string::npos) << expensive;
+  EXPECT_NE(config_error("basic_auth_users:\n  alice: $2b$03$" + salt_and_digest + "\n").find("cost 3"), std::string::npos);
+  EXPECT_NE(config_error("basic_auth_users:\n  alice: $2b$10$" + salt_and_digest.substr(1) + "\n").find("53 characters"),
+            std::string::npos);
+  EXPECT_NE(config_error("basic_auth_users:\n  alice: $2b$10$" + salt_and_digest.substr(1) + "!\n").find("alphabet"),
+            std::string::npos);
+  EXPECT_NE(config_error("basic_auth_users:\n  alice: $1$abc$def\n").find("$2b$"), std::string::npos);
+  EXPECT_NE(config_error(std::string("basic_auth_users:\n  a:b: ") + kSecret2b + "\n").find("':'"), std::string::npos);
+  const auto config = parse_web_config("basic_auth_users:\n  alice: $2b$16$" + salt_and_digest + "\n", "");
+  EXPECT_EQ(config.basic_auth_users.size(), 1u) << "the highest cost accepted is " << kMaxBcryptCost;
+}
+
+TEST(BasicAuth, EveryByteOfThePasswordCounts) {
+  const BasicAuth auth(std::map<std::string, std::string>{{"alice", kSecret2b}});
+  EXPECT_FALSE(auth.check(basic(std::string("alice:secret\0junk", 17))));
+  EXPECT_FALSE(auth.check(basic(std::string("alice:secret\0", 13))));
+  EXPECT_FALSE(auth.check(basic("alice:secret" + std::string(80, 'x')))) << "bcrypt would stop at 72 bytes";
+  EXPECT_TRUE(auth.check(basic("alice:secret")));
+}
+
+double seconds_to_check(const BasicAuth& auth, const std::string& header) {
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_FALSE(auth.check(header));
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Before: 0.19 ms for an unknown user against 55.6 ms for a known one with a wrong password.
+// Interleaved, and the fastest of each kept: on a busy machine the minimum is the work itself.
+TEST(BasicAuth, UnknownUsersCostWhatKnownUsersCost) {
+  const BasicAuth auth({{"alice", kSecret2b}, {"carol", kColonPassword}});
+  double known = 1e9;
+  double unknown = 1e9;
+  for (int i = 0; i < 15; ++i) {
+    known = std::min(known, seconds_to_check(auth, basic("alice:wrong")));
+    unknown = std::min(unknown, seconds_to_check(auth, basic("mallory:wrong")));
+  }
+  EXPECT_GT(unknown, known * 0.5) << "unknown " << unknown << " s, known " << known << " s";
+  EXPECT_LT(unknown, known * 2.0) << "unknown " << unknown << " s, known " << known << " s";
+}
+
+TEST(BcryptHash, DecoyHasTheFormOfItsCost) {
+  for (int cost = kMinBcryptCost; cost <= kMaxBcryptCost; ++cost) {
+    const auto parsed = parse_bcrypt_hash(decoy_bcrypt_hash(cost));
+    ASSERT_TRUE(std::holds_alternative<BcryptHash>(parsed)) << std::get<std::string>(parsed);
+    EXPECT_EQ(std::get<BcryptHash>(parsed).cost, cost);
+  }
 }
 
 }  // namespace

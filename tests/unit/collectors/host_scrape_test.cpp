@@ -1,0 +1,173 @@
+// HostScrape's deadlines: a collector that blocks or is slow is reported failed
+// (node_scrape_collector_success 0) and the scrape goes on with the others.
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include "collectors/host_scrape.hpp"
+
+namespace host_exporter::collectors {
+namespace {
+
+using namespace std::chrono_literals;
+
+class Constant final : public Collector {
+ public:
+  explicit Constant(std::string name) : name_(std::move(name)) {}
+  void collect(std::vector<MetricFamily>& out) override {
+    out.push_back({name_, "A constant.", MetricType::kGauge, {{"", 1.0, {}}}});
+  }
+
+ private:
+  std::string name_;
+};
+
+// Blocks in collect() until released, as a read on a hung NFS server would.
+class Blocking final : public Collector {
+ public:
+  void collect(std::vector<MetricFamily>& out) override {
+    std::unique_lock lock(mutex_);
+    released_.wait(lock, [&] { return open_; });
+    out.push_back({"late_metric", "Late.", MetricType::kGauge, {{"", 1.0, {}}}});
+  }
+  void release() {
+    {
+      std::lock_guard lock(mutex_);
+      open_ = true;
+    }
+    released_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable released_;
+  bool open_ = false;
+};
+
+class Sleeping final : public Collector {
+ public:
+  void collect(std::vector<MetricFamily>& out) override {
+    std::this_thread::sleep_for(60ms);
+    out.push_back({"slow_metric", "Slow.", MetricType::kGauge, {{"", 1.0, {}}}});
+  }
+};
+
+class Throwing final : public Collector {
+ public:
+  void collect(std::vector<MetricFamily>&) override { throw std::runtime_error("broken"); }
+};
+
+const MetricFamily* find(const std::vector<MetricFamily>& out, std::string_view name) {
+  for (const auto& family : out) {
+    if (family.name == name) return &family;
+  }
+  return nullptr;
+}
+
+double success_of(const std::vector<MetricFamily>& out, const std::string& collector) {
+  const MetricFamily* success = find(out, "node_scrape_collector_success");
+  if (success == nullptr) return -1;
+  for (const auto& series : success->series) {
+    if (series.labels == render_labels({{"collector", collector}})) return series.scalar();
+  }
+  return -1;
+}
+
+struct Timed {
+  std::vector<MetricFamily> out;
+  double seconds = 0;
+};
+
+Timed scrape(HostScrape& host) {
+  Timed timed;
+  ::testing::internal::CaptureStderr();
+  const auto start = std::chrono::steady_clock::now();
+  host.collect(timed.out);
+  timed.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ::testing::internal::GetCapturedStderr();
+  return timed;
+}
+
+TEST(HostScrape, BlockedIngestedCollectorIsReportedFailedAndTheScrapeGoesOn) {
+  auto blocking = std::make_shared<Blocking>();
+  HostScrape host({{"cpu", std::make_shared<Constant>("cpu_metric"), false},
+                   {"textfile", blocking, true}},
+                  100ms);
+  const Timed first = scrape(host);
+  EXPECT_LT(first.seconds, 2.0);
+  EXPECT_EQ(success_of(first.out, "cpu"), 1);
+  EXPECT_EQ(success_of(first.out, "textfile"), 0);
+  EXPECT_NE(find(first.out, "cpu_metric"), nullptr);
+
+  // The hung call still holds its thread: the next scrape does not start another and does not wait.
+  const Timed second = scrape(host);
+  EXPECT_LT(second.seconds, 0.05);
+  EXPECT_EQ(success_of(second.out, "textfile"), 0);
+
+  blocking->release();
+  for (int i = 0; i < 100 && success_of(scrape(host).out, "textfile") != 1; ++i) std::this_thread::sleep_for(10ms);
+  const Timed recovered = scrape(host);
+  EXPECT_EQ(success_of(recovered.out, "textfile"), 1);
+  EXPECT_NE(find(recovered.out, "late_metric"), nullptr);
+}
+
+TEST(HostScrape, HostCollectorPastItsDeadlineIsFailedAndItsFamiliesDropped) {
+  HostScrape host({{"slow", std::make_shared<Sleeping>(), false}, {"cpu", std::make_shared<Constant>("cpu_metric"), false}},
+                  10ms);
+  const Timed timed = scrape(host);
+  EXPECT_EQ(success_of(timed.out, "slow"), 0);
+  EXPECT_EQ(find(timed.out, "slow_metric"), nullptr);
+  EXPECT_EQ(success_of(timed.out, "cpu"), 1);
+}
+
+TEST(HostScrape, ThrowingCollectorsFailAloneWhetherIngestedOrNot) {
+  HostScrape host({{"a", std::make_shared<Throwing>(), false},
+                   {"b", std::make_shared<Throwing>(), true},
+                   {"c", std::make_shared<Constant>("c_metric"), true}});
+  const Timed timed = scrape(host);
+  EXPECT_EQ(success_of(timed.out, "a"), 0);
+  EXPECT_EQ(success_of(timed.out, "b"), 0);
+  EXPECT_EQ(success_of(timed.out, "c"), 1);
+  EXPECT_NE(find(timed.out, "c_metric"), nullptr);
+}
+
+
+// Workers are reused; a scrape that finds them busy gets one more, and none is reported failed.
+TEST(HostScrape, ConcurrentScrapesEachGetTheIngestedFamilies) {
+  HostScrape host({{"slow", std::make_shared<Sleeping>(), true}}, 5000ms);
+  std::vector<std::thread> scrapes;
+  std::atomic<int> served{0};
+  for (int t = 0; t < 3; ++t) {
+    scrapes.emplace_back([&] {
+      for (int i = 0; i < 3; ++i) {
+        std::vector<MetricFamily> out;
+        host.collect(out);
+        if (success_of(out, "slow") == 1 && find(out, "slow_metric") != nullptr) ++served;
+      }
+    });
+  }
+  for (auto& scrape : scrapes) scrape.join();
+  EXPECT_EQ(served.load(), 9);
+}
+
+// Destroying the scrape while a call hangs leaves that worker to finish alone.
+TEST(HostScrape, DestroyedWhileACallHangs) {
+  auto blocking = std::make_shared<Blocking>();
+  {
+    HostScrape host({{"textfile", blocking, true}}, 20ms);
+    EXPECT_EQ(success_of(scrape(host).out, "textfile"), 0);
+  }
+  blocking->release();
+  std::this_thread::sleep_for(50ms);  // the detached worker returns and exits
+}
+
+}  // namespace
+}  // namespace host_exporter::collectors
