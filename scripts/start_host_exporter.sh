@@ -128,6 +128,9 @@ start() {
   if [[ " ${extra[*]:-} " != *" --push.persistence-file"* ]]; then
     args+=("--push.persistence-file=$state_dir/push-groups.json")  # pushed metrics survive a restart
   fi
+  if [[ " ${extra[*]:-} " != *" --push.persistence-interval"* ]]; then
+    args+=("--push.persistence-interval=0s")  # write-through: a push answered 200 survives kill -9
+  fi
   if [[ " ${extra[*]:-} " != *" --push.ttl"* ]]; then
     args+=("--push.ttl=$push_ttl")  # the persistence file would otherwise keep a one-off push for ever
   fi

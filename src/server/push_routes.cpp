@@ -19,6 +19,7 @@ int status_for(ingest::PushStatus status) {
     case ingest::PushStatus::kBodyTooLarge: return 413;
     case ingest::PushStatus::kTooManySeries: return 400;
     case ingest::PushStatus::kTooManyGroups: return 429;
+    case ingest::PushStatus::kNotPersisted: return 503;
   }
   return 400;
 }
@@ -85,7 +86,8 @@ void add_push_routes(Routes& routes, std::shared_ptr<ingest::PushStore> store, s
       respond(res, 400, *reason + "\n");
       return;
     }
-    store->remove(std::get<ingest::GroupingKey>(key));
+    const auto result = store->remove(std::get<ingest::GroupingKey>(key));
+    if (result.status != ingest::PushStatus::kStored) return refuse(req, res, status_for(result.status), result.reason);
     respond(res, 202, "");
   });
   routes.add_exact(Method::kGet, "/api/v1/metrics", [store](const Request&, Response& res) {

@@ -6,7 +6,9 @@
 //   GET    /api/v1/metrics                       every group as JSON      200
 // `job@base64` and `<label>@base64` take base64url values. A refused push gets
 // a one-line reason: 400 (invalid, or too many series in the group), 413 (body
-// over --push.max-bytes), 415 (protobuf body), 429 (--push.max-groups reached).
+// over --push.max-bytes), 415 (protobuf body or an unknown Content-Encoding), 429
+// (--push.max-groups reached), 503 (write-through persistence failed; retry). A gzip
+// body is inflated piece by piece, capped at --push.max-bytes.
 // The rules themselves live in ingest::PushStore; this file only maps HTTP.
 
 #include <cstddef>
