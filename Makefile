@@ -3,6 +3,7 @@
 #   make test    build (release and ASan+UBSan) and run every test (installs what testing needs too)
 #   make test    also runs the TSan tests and each fuzz target for 10 s
 #   make fuzz    run each fuzz target for FUZZ_SECONDS (default 300)
+#   make soak    the load test for SOAK_SECONDS (default 60) against the release build
 #   make bench   build and run the benchmarks
 #   make install install the binary (PREFIX, default /usr/local)
 #   make darwin-check  cross-compile the macOS code (needs MACOS_SDK_ROOT)
@@ -11,8 +12,9 @@ PREFIX ?= /usr/local
 ARGS ?=
 JOBS ?= $(shell nproc 2>/dev/null || sysctl -n hw.ncpu)
 FUZZ_SECONDS ?= 300
+SOAK_SECONDS ?= 60
 
-.PHONY: all deps test-deps build build-all run test test-release test-asan test-tsan test-fuzz fuzz bench install darwin-check clean
+.PHONY: all deps test-deps build build-all run test test-release test-asan test-tsan test-fuzz fuzz soak bench install darwin-check clean
 
 all: build
 
@@ -60,6 +62,11 @@ fuzz: test-deps
 	@cmake --preset fuzz -DHX_FUZZ_SECONDS=$(FUZZ_SECONDS) >/dev/null
 	@cmake --build --preset fuzz -j $(JOBS)
 	@ctest --preset fuzz -j $(JOBS)
+
+soak: build-all
+	@cmake --preset release -DHX_LOAD_SECONDS=$(SOAK_SECONDS) >/dev/null
+	@ctest --preset release -R integration_load --output-on-failure -V; status=$$?; \
+	  cmake --preset release -DHX_LOAD_SECONDS=10 >/dev/null; exit $$status
 
 test-release: build-all
 	@ctest --preset release -j $(JOBS)

@@ -39,11 +39,13 @@ void LoopWaker::notify() {
 }
 
 void LoopWaker::drain() {
-  // Cleared before the loop looks at its work: a notice after this point writes again.
-  pending_.store(false, std::memory_order_release);
   char bytes[64];
   while (::read(read_fd_, bytes, sizeof bytes) > 0) {
   }
+  // Cleared after the pipe is empty and before the loop looks at its work: a notice from now on
+  // writes again. (Cleared first, a notice between the clear and the read would lose its byte to the
+  // read and leave the flag set: every later notice would skip its write, and the loop sleep for good.)
+  pending_.store(false, std::memory_order_release);
 }
 
 }  // namespace host_exporter::server
