@@ -39,11 +39,14 @@ class Tally:
         self.lock = threading.Lock()
         self.ok = 0
         self.failures = []
+        self.seconds = []  # of each request that succeeded
 
-    def add(self, good, what=None):
+    def add(self, good, what=None, seconds=None):
         with self.lock:
             if good:
                 self.ok += 1
+                if seconds is not None:
+                    self.seconds.append(seconds)
             elif len(self.failures) < 20:
                 self.failures.append(what)
             else:
@@ -57,10 +60,12 @@ def keep_alive_loop(url, stop, tally, method, path_of, body_of):
     while not stop.is_set():
         n += 1
         try:
+            started = time.monotonic()
             connection.request(method, path_of(n), body=body_of(n))
             response = connection.getresponse()
             response.read()
-            tally.add(response.status in (200, 202), f"{method} {path_of(n)}: HTTP {response.status}")
+            tally.add(response.status in (200, 202), f"{method} {path_of(n)}: HTTP {response.status}",
+                      time.monotonic() - started)
         except (OSError, http.client.HTTPException) as e:
             tally.add(False, f"{method} {path_of(n)} (request {n} on this connection): {e!r}")
             connection.close()
@@ -130,7 +135,12 @@ class Load(unittest.TestCase):
         end_rss = rss(pid)
         print(f"\n  {SECONDS:.0f} s: {scrapes.ok} scrapes by 50 keep-alive clients, {pushes.ok} pushes by 20, "
               f"{spawned[0]} processes started; failed: {len(scrapes.failures)} scrapes, {len(pushes.failures)} pushes")
-        for failure in (scrapes.failures + pushes.failures)[:40]: print("  failure:", failure)
+        for failure in (scrapes.failures + pushes.failures)[:40]:
+            print("  failure:", failure)
+        for name, tally in (("scrape", scrapes), ("push", pushes)):
+            ordered = sorted(tally.seconds) or [0.0]
+            print(f"  {name} latency under load: p50 {ordered[len(ordered) // 2] * 1000:.1f} ms, "
+                  f"p99 {ordered[int(len(ordered) * 0.99)] * 1000:.1f} ms, max {ordered[-1] * 1000:.1f} ms")
         print(f"  resident memory: start {start_rss / MIB:.1f} MiB, halfway {halfway_rss / MIB:.1f} MiB, "
               f"peak {peak / MIB:.1f} MiB, end {end_rss / MIB:.1f} MiB")
         self.assertEqual(scrapes.failures, [])
