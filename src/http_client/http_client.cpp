@@ -44,13 +44,18 @@ std::string describe(const Exchange& exchange) {
   return "the connection closed without an answer (is the server running, and is it http or https?)";
 }
 
+// errno when it tells why a connect failed, else 0.
+int connect_error(int socket_errno) {
+  const bool connecting = socket_errno == ECONNREFUSED || socket_errno == ETIMEDOUT || socket_errno == EHOSTUNREACH ||
+                          socket_errno == ENETUNREACH;
+  return connecting ? socket_errno : 0;
+}
+
 void on_error(evhttp_request_error error, Exchange* exchange, int socket_errno) {
   exchange->failed = true;
   exchange->error_reported = true;
   exchange->error = error;
-  const bool connecting = socket_errno == ECONNREFUSED || socket_errno == ETIMEDOUT || socket_errno == EHOSTUNREACH ||
-                          socket_errno == ENETUNREACH;
-  exchange->socket_error = connecting ? socket_errno : 0;
+  exchange->socket_error = connect_error(socket_errno);
 }
 
 struct DoneArg {
@@ -74,8 +79,7 @@ void on_done(evhttp_request* req, void* arg) {
     done->exchange->answered = true;
   } else if (!done->exchange->failed) {
     done->exchange->failed = true;  // evhttp 2.1 ends a failed connect here, with no error callback
-    const int e = saved_errno;
-    done->exchange->socket_error = e == ECONNREFUSED || e == ETIMEDOUT || e == EHOSTUNREACH || e == ENETUNREACH ? e : 0;
+    done->exchange->socket_error = connect_error(saved_errno);
   }
   event_base_loopexit(done->base, nullptr);
 }
