@@ -29,6 +29,11 @@ bool WorkerPool::try_submit(std::function<void()> task) {
   return true;
 }
 
+std::size_t WorkerPool::idle_workers() {
+  std::lock_guard lock(mutex_);
+  return idle_.size();
+}
+
 void WorkerPool::stop() {
   {
     std::lock_guard lock(mutex_);

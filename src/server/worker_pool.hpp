@@ -26,6 +26,8 @@ class WorkerPool {
   bool try_submit(std::function<void()> task);
   void stop();
 
+  std::size_t idle_workers();  // waiting for a task (tests wait on it instead of on time)
+
  private:
   struct Worker {
     std::condition_variable wake;

@@ -55,15 +55,10 @@ TEST(WorkerPool, RefusesBeyondTheQueueWhileEveryWorkerIsBusy) {
 TEST(WorkerPool, OneCallerAtATimeKeepsToOneWorker) {
   std::set<std::thread::id> used;
   WorkerPool pool(4, 10);
-  std::this_thread::sleep_for(std::chrono::milliseconds(50));  // every worker started and idle
+  while (pool.idle_workers() < 4) std::this_thread::yield();  // every worker started and idle
   for (int i = 0; i < 20; ++i) {
-    std::atomic<bool> done{false};
-    ASSERT_TRUE(pool.try_submit([&] {
-      used.insert(std::this_thread::get_id());
-      done = true;
-    }));
-    while (!done.load()) std::this_thread::yield();
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));  // the worker goes idle again
+    ASSERT_TRUE(pool.try_submit([&] { used.insert(std::this_thread::get_id()); }));
+    while (pool.idle_workers() < 4) std::this_thread::yield();  // the worker went idle again
   }
   EXPECT_EQ(used.size(), 1u);
 }
