@@ -34,7 +34,7 @@ struct HttpServerOptions {
   std::size_t max_queued_requests = 256;
   HeadLimits head_limits;
   std::size_t max_body_bytes = 16u << 20;
-  std::optional<TlsFiles> tls;
+  std::optional<TlsSettings> tls;
   std::map<std::string, std::string> headers;  // added to every response (web config)
   // When set, a request it refuses gets 401 with a Basic challenge. Runs on a worker.
   std::function<bool(const Request&)> authorize;

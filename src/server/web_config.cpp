@@ -4,57 +4,24 @@
 
 #include <filesystem>
 #include <fstream>
-#include <set>
 #include <sstream>
 #include <variant>
 
 #include "platform/password_hash.hpp"
 #include "server/bcrypt_hash.hpp"
+#include "server/web_config_fields.hpp"
+#include "server/web_config_tls.hpp"
 
 namespace host_exporter::server {
 
 namespace {
 
-// "line 3: " for messages; empty when yaml-cpp knows no position.
-std::string where(const YAML::Mark& mark) {
-  return mark.is_null() ? std::string() : "line " + std::to_string(mark.line + 1) + ": ";
-}
-
-[[noreturn]] void fail(const YAML::Node& at, const std::string& message) {
-  throw WebConfigError(where(at.Mark()) + message);
-}
-
-// A scalar's text; anything else (a list, a map, a complex key such as `? [a, b]`) is an error
-// here rather than a YAML::BadConversion later.
-std::string text_of(const YAML::Node& node, const std::string& what) {
-  if (!node.IsScalar()) fail(node, what + " must be a string");
-  return node.Scalar();
-}
-
-void refuse_unknown_keys(const YAML::Node& map, const std::set<std::string>& known, const std::string& where) {
-  for (const auto& entry : map) {
-    const std::string key = text_of(entry.first, where + ": a key");
-    if (!known.contains(key)) fail(entry.first, where + ": unsupported key \"" + key + "\"");
-  }
-}
+using namespace web_config_fields;
 
 YAML::Node section(const YAML::Node& root, const char* name) {
   const YAML::Node node = root[name];
   if (node && !node.IsNull() && !node.IsMap()) fail(node, std::string(name) + ": must be a map");
   return node;
-}
-
-std::string resolve(const std::string& path, const std::string& base_dir) {
-  const std::filesystem::path p(path);
-  return p.is_absolute() || base_dir.empty() ? path : (std::filesystem::path(base_dir) / p).string();
-}
-
-void read_tls(const YAML::Node& tls, const std::string& base_dir, WebConfig& config) {
-  refuse_unknown_keys(tls, {"cert_file", "key_file"}, "tls_server_config");
-  const std::string cert = tls["cert_file"] ? text_of(tls["cert_file"], "tls_server_config.cert_file") : "";
-  const std::string key = tls["key_file"] ? text_of(tls["key_file"], "tls_server_config.key_file") : "";
-  if (cert.empty() || key.empty()) fail(tls, "tls_server_config: needs both cert_file and key_file");
-  config.tls = TlsFiles{resolve(cert, base_dir), resolve(key, base_dir)};
 }
 
 void read_http(const YAML::Node& http, WebConfig& config) {
@@ -102,7 +69,9 @@ WebConfig parse_web_config(const std::string& yaml, const std::string& base_dir)
   if (!root.IsMap()) fail(root, "the top level must be a map");
   try {
     refuse_unknown_keys(root, {"tls_server_config", "http_server_config", "basic_auth_users"}, "web config");
-    if (const auto tls = section(root, "tls_server_config"); tls && tls.IsMap()) read_tls(tls, base_dir, config);
+    if (const auto tls = section(root, "tls_server_config"); tls && tls.IsMap()) {
+      config.tls = read_tls_server_config(tls, base_dir);
+    }
     if (const auto http = section(root, "http_server_config"); http && http.IsMap()) read_http(http, config);
     if (const auto users = section(root, "basic_auth_users"); users && users.IsMap()) read_users(users, config);
   } catch (const YAML::Exception& e) {

@@ -1,10 +1,11 @@
 #pragma once
 // --web.config.file: the exporter-toolkit YAML that node_exporter reads.
-//   tls_server_config: {cert_file, key_file}
+//   tls_server_config: server/tls_settings.hpp (certificates, client certificates,
+//                      versions, cipher suites, curves)
 //   http_server_config: {headers: {Name: value}}
 //   basic_auth_users: {user: bcrypt hash}
-// Keys we do not implement (client certificates, TLS versions, ciphers) are refused
-// with a clear error rather than ignored, so a config never means less than it says.
+// Keys we do not implement (inline PEM, rate_limit) are refused with a clear error
+// rather than ignored, so a config never means less than it says.
 
 #include <map>
 #include <optional>
@@ -16,7 +17,7 @@
 namespace host_exporter::server {
 
 struct WebConfig {
-  std::optional<TlsFiles> tls;
+  std::optional<TlsSettings> tls;
   std::map<std::string, std::string> headers;
   std::map<std::string, std::string> basic_auth_users;  // user -> crypt(3) hash
 };
@@ -26,7 +27,7 @@ class WebConfigError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Relative cert_file and key_file are taken relative to `base_dir` (the config
+// Relative cert_file, key_file and client_ca_file are taken relative to `base_dir` (the config
 // file's folder), as exporter-toolkit does. Throws WebConfigError, and only that:
 // its message names the line ("line 3: ..."), and load_web_config adds the file.
 // bcrypt hashes are checked by form and cost (server/bcrypt_hash.hpp), not run.

@@ -329,7 +329,7 @@ class WebConfigFile(unittest.TestCase):
 
     def test_bad_web_config_fails_the_start(self):
         with tempfile.NamedTemporaryFile("w", suffix=".yml") as config:
-            config.write("tls_server_config:\n  cert_file: a.crt\n  key_file: a.key\n  client_auth_type: RequireAnyClientCert\n")
+            config.write("tls_server_config:\n  cert_file: a.crt\n  key_file: a.key\n  client_auth_type: Sometimes\n")
             config.flush()
             result = run([f"--web.config.file={config.name}", "--web.listen-address=127.0.0.1:1"], timeout=20)
         self.assertEqual(result.returncode, 1)

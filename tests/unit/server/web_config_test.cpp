@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <vector>
 
 #include "server/basic_auth.hpp"
 #include "server/bcrypt_hash.hpp"
@@ -53,14 +54,59 @@ TEST(WebConfig, BasicAuthUsersAndHeaders) {
 }
 
 TEST(WebConfig, RefusesWhatItDoesNotImplement) {
-  EXPECT_NE(config_error("tls_server_config:\n  cert_file: a\n  key_file: b\n  client_auth_type: RequireAndVerifyClientCert\n")
-                .find("client_auth_type"),
-            std::string::npos);
+  EXPECT_NE(config_error("tls_server_config:\n  cert: inline\n  key_file: b\n").find("cert_file"), std::string::npos);
   EXPECT_NE(config_error("tls_config:\n  cert_file: a\n").find("tls_config"), std::string::npos);
   EXPECT_NE(config_error("tls_server_config:\n  cert_file: a\n").find("key_file"), std::string::npos);
   EXPECT_NE(config_error("basic_auth_users:\n  alice: plaintext\n").find("alice"), std::string::npos);
   EXPECT_NE(config_error("[1, 2]").find("map"), std::string::npos);
   EXPECT_NE(config_error("tls_server_config: [").find("YAML"), std::string::npos);
+}
+
+TEST(WebConfig, ClientCertificatesVersionsSuitesAndCurves) {
+  const auto config = parse_web_config(
+      "tls_server_config:\n  cert_file: s.crt\n  key_file: s.key\n  client_ca_file: ca.crt\n"
+      "  client_auth_type: RequireAndVerifyClientCert\n  min_version: TLS13\n  max_version: TLS13\n"
+      "  cipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]\n  curve_preferences: [X25519, CurveP256]\n"
+      "  prefer_server_cipher_suites: false\n  client_allowed_sans: [scraper.example, 127.0.0.1]\n",
+      "/etc/hx");
+  ASSERT_TRUE(config.tls.has_value());
+  const TlsSettings& tls = *config.tls;
+  EXPECT_EQ(tls.client_ca_file, "/etc/hx/ca.crt");
+  EXPECT_EQ(tls.client_auth, ClientAuth::kRequireAndVerify);
+  EXPECT_EQ(tls.min_version, TlsVersion::k13);
+  EXPECT_EQ(tls.max_version, TlsVersion::k13);
+  EXPECT_EQ(tls.cipher_suites, std::vector<std::string>{"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"});
+  EXPECT_EQ(tls.curve_preferences, (std::vector<std::string>{"X25519", "CurveP256"}));
+  EXPECT_FALSE(tls.prefer_server_cipher_suites);
+  EXPECT_EQ(tls.client_allowed_sans, (std::vector<std::string>{"scraper.example", "127.0.0.1"}));
+}
+
+TEST(WebConfig, DefaultsAreExporterToolkits) {
+  const auto config = parse_web_config("tls_server_config:\n  cert_file: s.crt\n  key_file: s.key\n", "");
+  ASSERT_TRUE(config.tls.has_value());
+  EXPECT_EQ(config.tls->client_auth, ClientAuth::kNone);
+  EXPECT_EQ(config.tls->min_version, TlsVersion::k12);
+  EXPECT_EQ(config.tls->max_version, TlsVersion::k13);
+  EXPECT_TRUE(config.tls->prefer_server_cipher_suites);
+  EXPECT_EQ(parse_web_config("tls_server_config:\n  cert_file: a\n  key_file: b\n  client_auth_type: RequireClientCert\n", "")
+                .tls->client_auth,
+            ClientAuth::kRequireAny);  // exporter-toolkit's older name
+}
+
+TEST(WebConfig, RefusesInconsistentClientCertificateSettings) {
+  const std::string pair = "tls_server_config:\n  cert_file: a\n  key_file: b\n";
+  EXPECT_NE(config_error(pair + "  client_ca_file: ca.crt\n").find("NoClientCert"), std::string::npos);
+  EXPECT_NE(config_error(pair + "  client_auth_type: VerifyClientCertIfGiven\n  client_allowed_sans: [x]\n")
+                .find("client_allowed_sans"),
+            std::string::npos);
+  EXPECT_NE(config_error(pair + "  client_auth_type: Sometimes\n").find("Sometimes"), std::string::npos);
+  EXPECT_NE(config_error(pair + "  min_version: TLS13\n  max_version: TLS12\n").find("max_version"), std::string::npos);
+  EXPECT_NE(config_error(pair + "  min_version: SSL3\n").find("SSL3"), std::string::npos);
+  EXPECT_NE(config_error(pair + "  curve_preferences: [CurveP224]\n").find("CurveP224"), std::string::npos);
+  EXPECT_NE(config_error(pair + "  cipher_suites: TLS_AES_128_GCM_SHA256\n").find("list"), std::string::npos);
+  EXPECT_NE(config_error(pair + "  prefer_server_cipher_suites: maybe\n").find("true or false"), std::string::npos);
+  const std::string error = config_error(pair + "  client_auth_type: [a]\n");
+  EXPECT_EQ(error.rfind("line 4: ", 0), 0u) << error;
 }
 
 std::string basic(const std::string& credentials) {
