@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "exposition/format.hpp"
+#include "exposition/gzip.hpp"
 #include "host_exporter/metric_family.hpp"
 
 namespace host_exporter::exposition {

@@ -9,7 +9,7 @@
 
 #include <build_info.hpp>  // the generated one
 
-#include "ingest/push_flags.hpp"
+#include "cli/push_flags.hpp"
 #include "text/duration.hpp"
 
 namespace host_exporter::cli {
@@ -185,8 +185,8 @@ ParseResult parse_options(const std::vector<std::string>& args,
       ->type_name("NAME")
       ->check(CLI::IsMember({"logfmt", "json"}))
       ->group("Logging");
-  ingest::PushDurationFlags push_durations;
-  ingest::add_push_flags(app, options.push, push_durations);
+  PushDurationFlags push_durations;
+  add_push_flags(app, options.push, push_durations);
 
   CLI::App* serve = app.add_subcommand("serve", "Serve metrics over HTTP (the default)");
   CLI::App* snapshot = app.add_subcommand("snapshot", "Collect once, over one sampler window, and print");

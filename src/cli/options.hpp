@@ -42,7 +42,7 @@ struct Options {
   log::Level log_level = log::Level::kInfo;
   log::Format log_format = log::Format::kLogfmt;
 
-  ingest::PushStoreOptions push;  // --push.* (src/ingest/push_flags.cpp)
+  ingest::PushStoreOptions push;  // --push.* (src/cli/push_flags.cpp)
 
   SnapshotFormat snapshot_format = SnapshotFormat::kSummary;
   bool snapshot_processes = false;  // snapshot --processes: btop-like top list (src/cli/process_list.cpp)

@@ -32,16 +32,4 @@ void encode(const std::vector<MetricFamily>& families, Format format, std::strin
 // Shortest text that parses back to the same double; +Inf, -Inf, NaN.
 void append_double(std::string& out, double value);
 
-// gzip (RFC 1952) compression of a whole body with zlib.
-std::string gzip_compress(std::string_view data, int level = 6);
-
-// A gzip request body inflated with a cap: inflation stops as soon as the output
-// passes `max_bytes`, so a zip bomb costs no more memory than the cap.
-struct Gunzipped {
-  enum class Status { kOk, kTooLarge, kCorrupt };
-  Status status = Status::kOk;
-  std::string data;  // empty unless kOk
-};
-Gunzipped gzip_decompress(std::string_view data, std::size_t max_bytes);
-
 }  // namespace host_exporter::exposition

@@ -4,7 +4,7 @@
 #include <limits>
 #include <new>
 
-#include "exposition/format.hpp"
+#include "exposition/gzip.hpp"
 
 namespace host_exporter::exposition {
 

@@ -5,7 +5,7 @@
 #include <new>
 #include <stdexcept>
 
-#include "exposition/format.hpp"
+#include "exposition/gzip.hpp"
 
 namespace host_exporter::exposition {
 

@@ -2,6 +2,7 @@
 
 #include <exception>
 
+#include "exposition/gzip.hpp"
 #include "ingest/family_merger.hpp"
 #include "log/log.hpp"
 

@@ -4,6 +4,7 @@
 #include <variant>
 
 #include "exposition/format.hpp"
+#include "exposition/gzip.hpp"
 #include "log/log.hpp"
 
 namespace host_exporter::server {

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "encoder_families.hpp"
-#include "exposition/format.hpp"
+#include "exposition/gzip.hpp"
 #include "support/gunzip.hpp"
 
 namespace host_exporter::exposition {

@@ -1,8 +1,8 @@
-#include "ingest/push_flags.hpp"
+#include "cli/push_flags.hpp"
 
-namespace host_exporter::ingest {
+namespace host_exporter::cli {
 
-void add_push_flags(CLI::App& app, PushStoreOptions& options, PushDurationFlags& durations) {
+void add_push_flags(CLI::App& app, ingest::PushStoreOptions& options, PushDurationFlags& durations) {
   const char* group = "Push API";
   app.add_option("--push.ttl", durations.ttl,
                  "Drop a pushed group when it has not been pushed to for this long, e.g. 10m (0s: never, as "
@@ -43,4 +43,4 @@ void add_push_flags(CLI::App& app, PushStoreOptions& options, PushDurationFlags&
       ->group(group);
 }
 
-}  // namespace host_exporter::ingest
+}  // namespace host_exporter::cli

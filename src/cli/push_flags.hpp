@@ -8,7 +8,7 @@
 
 #include "ingest/push_options.hpp"
 
-namespace host_exporter::ingest {
+namespace host_exporter::cli {
 
 struct PushDurationFlags {
   std::string ttl = "0s";                   // --push.ttl
@@ -18,6 +18,6 @@ struct PushDurationFlags {
 // Registers --push.max-bytes, --push.max-series-per-group, --push.max-groups,
 // --push.persistence-file (written into `options`) and --push.ttl,
 // --push.persistence-interval (written into `durations`), in the group "Push API".
-void add_push_flags(CLI::App& app, PushStoreOptions& options, PushDurationFlags& durations);
+void add_push_flags(CLI::App& app, ingest::PushStoreOptions& options, PushDurationFlags& durations);
 
-}  // namespace host_exporter::ingest
+}  // namespace host_exporter::cli
