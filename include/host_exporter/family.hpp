@@ -68,6 +68,7 @@ class Family final : public Collector {
     Child(std::string rendered_labels, const Config& config) : labels(std::move(rendered_labels)), metric(config) {}
     std::string labels;  // rendered once, e.g. method="GET",code="200"
     T metric;
+    double created = 0;  // seconds since the epoch when the child was made (a counter's OpenMetrics _created)
   };
   struct KeyHash {
     using is_transparent = void;

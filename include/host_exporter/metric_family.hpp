@@ -39,6 +39,9 @@ struct Series {
   std::string labels;  // rendered label text, escaped, without braces; empty for none
   std::variant<double, HistogramValue, SummaryValue> value = 0.0;
   std::optional<std::int64_t> timestamp_ms;  // only ever set by the parser
+  // When a counter started from zero, in seconds since the epoch: OpenMetrics writes it as
+  // `<name>_created` (text 0.0.4 has no such line). Set by the client library's counters.
+  std::optional<double> created{};  // (initialised: brace-initialised Series may leave it out)
 
   double scalar() const { return std::get<double>(value); }
 };

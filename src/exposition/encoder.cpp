@@ -133,7 +133,7 @@ std::size_t estimate_size(const MetricFamily& family) {
   constexpr std::size_t kPerLine = 48;  // separators, an extra label, a value and a timestamp
   std::size_t size = 2 * family.name.size() + family.help.size() + 32;
   for (const Series& series : family.series) {
-    std::size_t lines = 1;
+    std::size_t lines = series.created ? 2 : 1;
     if (const auto* histogram = std::get_if<HistogramValue>(&series.value)) {
       lines = histogram->buckets.size() + 3;
     } else if (const auto* summary = std::get_if<SummaryValue>(&series.value)) {
@@ -177,6 +177,10 @@ void write_family(std::string& out, const Dialect& dialect, const MetricFamily& 
       write_summary(writer, *summary);
     } else {
       writer.line(scalar_suffix, std::get<double>(series.value));
+      // As client_golang: a counter's start time, so that a restart is told from a reset.
+      if (dialect.openmetrics && family.type == MetricType::kCounter && series.created) {
+        writer.line("_created", *series.created);
+      }
     }
   }
 }

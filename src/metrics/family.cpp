@@ -1,5 +1,6 @@
 #include "host_exporter/family.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <mutex>
 #include <stdexcept>
@@ -83,6 +84,11 @@ Series series_of(std::string_view labels, const Histogram& metric) {
   return series;
 }
 
+// The wall clock, as client_golang stamps a counter's creation.
+double seconds_since_epoch() {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
 }  // namespace
 
 template <class T>
@@ -94,6 +100,7 @@ Family<T>::Family(std::string name, std::string help, std::vector<std::string> l
   if (label_names_.empty()) {
     children_.push_back(std::make_unique<Child>(std::string(), config_));
     only_child_ = children_.back().get();
+    only_child_->created = seconds_since_epoch();
     by_key_.emplace(std::string(), only_child_);
   }
 }
@@ -140,6 +147,7 @@ T& Family<T>::labels_of(std::span<const Value> values) {
   for (std::size_t i = 0; i < values.size(); ++i) append_label(rendered, label_names_[i], values[i]);
   children_.push_back(std::make_unique<Child>(std::move(rendered), config_));
   Child* child = children_.back().get();
+  child->created = seconds_since_epoch();
   by_key_.emplace(key, child);
   return child->metric;
 }
@@ -159,7 +167,10 @@ void Family<T>::collect(std::vector<MetricFamily>& out) {
   {
     const std::shared_lock lock(mutex_);
     family.series.reserve(children_.size());
-    for (const auto& child : children_) family.series.push_back(series_of(child->labels, child->metric));
+    for (const auto& child : children_) {
+      family.series.push_back(series_of(child->labels, child->metric));
+      if constexpr (std::is_same_v<T, Counter>) family.series.back().created = child->created;
+    }
   }
   out.push_back(std::move(family));
 }

@@ -32,6 +32,7 @@ inline std::vector<MetricFamily> rich_families() {
   families.push_back({"hx_requests_total", "Requests served.", MetricType::kCounter,
                       {scalar_series(R"(method="GET",code="200")", 1027),
                        scalar_series(R"(method="POST",code="500")", 3)}});
+  families.back().series[0].created = 1700000000.5;  // OpenMetrics only: hx_requests_created
 
   families.push_back({"hx_temperature_celsius", "Temperature; HELP keeps \\ and\nnewline and \"quotes\".",
                       MetricType::kGauge,

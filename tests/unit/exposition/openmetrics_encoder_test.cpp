@@ -20,6 +20,7 @@ TEST(OpenMetricsEncoder, WritesEveryTypeAsGolden) {
       "# HELP hx_requests Requests served.\n"
       "# TYPE hx_requests counter\n"
       "hx_requests_total{method=\"GET\",code=\"200\"} 1027\n"
+      "hx_requests_created{method=\"GET\",code=\"200\"} 1700000000.5\n"
       "hx_requests_total{method=\"POST\",code=\"500\"} 3\n"
       "# HELP hx_temperature_celsius Temperature; HELP keeps \\\\ and\\nnewline and \\\"quotes\\\".\n"
       "# TYPE hx_temperature_celsius gauge\n"
@@ -64,6 +65,20 @@ TEST(OpenMetricsEncoder, NamesCounterFamiliesWithoutTotalAndSamplesWithIt) {
             "# TYPE hx_a counter\nhx_a_total 1\n"
             "# TYPE hx_b counter\nhx_b_total 2\n"
             "# EOF\n");
+}
+
+TEST(OpenMetricsEncoder, WritesACountersCreatedTimeAfterItsSample) {
+  MetricFamily counter{"hx_jobs_total", "", MetricType::kCounter, {scalar_series(R"(queue="a")", 5)}};
+  counter.series[0].created = 1765000000.25;
+  EXPECT_EQ(encode_openmetrics({counter}),
+            "# TYPE hx_jobs counter\nhx_jobs_total{queue=\"a\"} 5\nhx_jobs_created{queue=\"a\"} 1765000000.25\n"
+            "# EOF\n");
+}
+
+TEST(OpenMetricsEncoder, WritesCreatedOnlyForCounters) {
+  MetricFamily gauge{"hx_level", "", MetricType::kGauge, {scalar_series("", 1)}};
+  gauge.series[0].created = 1765000000;  // a gauge has no start: ignored
+  EXPECT_EQ(encode_openmetrics({gauge}), "# TYPE hx_level gauge\nhx_level 1\n# EOF\n");
 }
 
 TEST(OpenMetricsEncoder, LeavesTotalOnOtherTypesAlone) {

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -66,6 +67,53 @@ TEST(Family, RendersEscapedLabelTextOnceAtCreation) {
   ASSERT_EQ(out[0].series.size(), 1u);
   EXPECT_EQ(out[0].series[0].labels, R"(path="C:\\tmp",quote="say \"hi\"",text="two\nlines")");
   EXPECT_EQ(out[0].series[0].scalar(), 1.0);
+}
+
+double now_seconds() {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+TEST(Family, ACounterChildCarriesTheTimeItWasCreated) {
+  const double before = now_seconds();
+  Family<Counter> family("jobs_total", "Jobs.", {"queue"});
+  family.labels({"a"}).inc();
+  const double between = now_seconds();
+  std::vector<MetricFamily> out;
+  family.collect(out);
+  family.labels({"b"});
+  const double after = now_seconds();
+  family.collect(out);
+
+  ASSERT_EQ(out.size(), 2u);
+  ASSERT_TRUE(out[0].series.at(0).created.has_value());
+  EXPECT_GE(*out[0].series[0].created, before);
+  EXPECT_LE(*out[0].series[0].created, between);
+  // The same child keeps its time; a later child has its own.
+  EXPECT_EQ(out[1].series.at(0).created, out[0].series[0].created);
+  ASSERT_TRUE(out[1].series.at(1).created.has_value());
+  EXPECT_GE(*out[1].series[1].created, between);
+  EXPECT_LE(*out[1].series[1].created, after);
+}
+
+TEST(Family, AnUnlabelledCounterIsCreatedWithItsFamily) {
+  const double before = now_seconds();
+  Family<Counter> family("runs_total", "Runs.", {});
+  const double after = now_seconds();
+  std::vector<MetricFamily> out;
+  family.collect(out);
+  ASSERT_TRUE(out.at(0).series.at(0).created.has_value());
+  EXPECT_GE(*out[0].series[0].created, before);
+  EXPECT_LE(*out[0].series[0].created, after);
+}
+
+TEST(Family, GaugesAndHistogramsCarryNoCreatedTime) {
+  Family<Gauge> gauge("depth", "Depth.", {});
+  Family<Histogram> histogram("latency_seconds", "Latency.", {}, Histogram::Config{{0.1, 1}});
+  std::vector<MetricFamily> out;
+  gauge.collect(out);
+  histogram.collect(out);
+  EXPECT_FALSE(out.at(0).series.at(0).created.has_value());
+  EXPECT_FALSE(out.at(1).series.at(0).created.has_value());
 }
 
 TEST(Family, WithoutLabelNamesHasOneChildFromTheStart) {
