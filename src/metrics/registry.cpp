@@ -2,10 +2,12 @@
 
 #include "metrics/double_chars.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <mutex>
 #include <stdexcept>
 #include <type_traits>
+#include <unordered_set>
 #include <variant>
 
 namespace host_exporter {
@@ -35,16 +37,32 @@ std::string_view type_name() {
   if constexpr (std::is_same_v<T, Histogram>) return "histogram";
 }
 
-// Every name a family can put on the wire, in text 0.0.4 or OpenMetrics.
 template <class T>
-std::vector<std::string> exposed_names(std::string_view name) {
+constexpr MetricType metric_type() {
+  if constexpr (std::is_same_v<T, Counter>) return MetricType::kCounter;
+  if constexpr (std::is_same_v<T, Gauge>) return MetricType::kGauge;
+  if constexpr (std::is_same_v<T, Histogram>) return MetricType::kHistogram;
+}
+
+// Every name a family can put on the wire, in text 0.0.4 or OpenMetrics.
+std::vector<std::string> exposed_names(MetricType type, std::string_view name) {
   const std::string n(name);
-  if constexpr (std::is_same_v<T, Counter>) {
-    const std::string base(name.substr(0, name.size() - 6));  // OpenMetrics family name, without _total
-    return {n, base, base + "_created"};
+  switch (type) {
+    case MetricType::kCounter: {
+      // OpenMetrics names the family without _total and adds it to the sample.
+      const std::string base(name.ends_with("_total") ? name.substr(0, name.size() - 6) : name);
+      if (base == n) return {n, n + "_total", n + "_created"};
+      return {n, base, base + "_created"};
+    }
+    case MetricType::kHistogram:
+      return {n, n + "_bucket", n + "_sum", n + "_count", n + "_created"};
+    case MetricType::kSummary:
+      return {n, n + "_sum", n + "_count", n + "_created"};
+    case MetricType::kGauge:
+    case MetricType::kUntyped:
+      break;
   }
-  if constexpr (std::is_same_v<T, Gauge>) return {n};
-  if constexpr (std::is_same_v<T, Histogram>) return {n, n + "_bucket", n + "_sum", n + "_count", n + "_created"};
+  return {n};
 }
 
 std::string list(const std::vector<std::string>& names) {
@@ -105,7 +123,7 @@ Family<T>& Registry::get_or_create(std::string_view name, std::string_view help,
   // A new family: validates its name and labels, and must not expose a name another family exposes.
   auto family = std::make_unique<Family<T>>(std::string(name), std::string(help), std::move(label_names),
                                             std::move(config));
-  const std::vector<std::string> names = exposed_names<T>(name);
+  const std::vector<std::string> names = exposed_names(metric_type<T>(), name);
   for (const std::string& exposed : names) {
     if (auto it = sample_owners_.find(exposed); it != sample_owners_.end()) {
       const Entry& other = *entries_[it->second];
@@ -135,10 +153,55 @@ Family<Histogram>& Registry::histogram(std::string_view name, std::string_view h
   return get_or_create<Histogram>(name, help, std::move(label_names), Histogram::Config{std::move(upper_bounds)});
 }
 
+void Registry::add_collector(std::shared_ptr<Collector> collector) {
+  if (collector == nullptr) throw std::invalid_argument("add_collector: the collector is null");
+  if (collector.get() == this) throw std::invalid_argument("add_collector: a registry cannot gather itself");
+  const std::unique_lock lock(mutex_);
+  for (const auto& added : collectors_) {
+    if (added == collector) throw std::invalid_argument("add_collector: this collector is added already");
+  }
+  collectors_.push_back(std::move(collector));
+}
+
+bool Registry::remove_collector(const Collector& collector) {
+  const std::unique_lock lock(mutex_);
+  const auto it = std::find_if(collectors_.begin(), collectors_.end(),
+                               [&](const std::shared_ptr<Collector>& added) { return added.get() == &collector; });
+  if (it == collectors_.end()) return false;
+  collectors_.erase(it);
+  return true;
+}
+
 void Registry::collect(std::vector<MetricFamily>& out) {
+  std::vector<std::shared_ptr<Collector>> collectors;
+  {
+    const std::shared_lock lock(mutex_);
+    out.reserve(out.size() + entries_.size());
+    for (const auto& entry : entries_) entry->collector().collect(out);
+    collectors = collectors_;
+  }
+  if (collectors.empty()) return;
+  // Outside the lock: a collector may take its time, and add_collector() must not wait for it.
+  const std::size_t first = out.size();
+  for (const auto& collector : collectors) collector->collect(out);
+  keep_unclaimed(out, first);
+}
+
+void Registry::keep_unclaimed(std::vector<MetricFamily>& out, std::size_t first) const {
   const std::shared_lock lock(mutex_);
-  out.reserve(out.size() + entries_.size());
-  for (const auto& entry : entries_) entry->collector().collect(out);
+  std::unordered_set<std::string> claimed;  // exposed by the collectors' families kept so far
+  std::size_t kept = first;
+  for (std::size_t i = first; i < out.size(); ++i) {
+    const std::vector<std::string> names = exposed_names(out[i].type, out[i].name);
+    const bool taken = std::any_of(names.begin(), names.end(), [&](const std::string& name) {
+      return sample_owners_.contains(name) || claimed.contains(name);
+    });
+    if (taken) continue;
+    claimed.insert(names.begin(), names.end());
+    if (kept != i) out[kept] = std::move(out[i]);
+    ++kept;
+  }
+  out.resize(kept);
 }
 
 std::size_t Registry::size() const {

@@ -1,0 +1,149 @@
+// Registry::add_collector / remove_collector: an application's own Collector gathered with
+// the registry's families.
+#include "host_exporter/registry.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace host_exporter {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::ThrowsMessage;
+using Error = std::invalid_argument;
+
+// Reports a queue's depth, read when collected, as a custom collector does.
+class QueueCollector final : public Collector {
+ public:
+  explicit QueueCollector(std::vector<MetricFamily> families) : families_(std::move(families)) {}
+  void collect(std::vector<MetricFamily>& out) override {
+    ++calls;
+    out.insert(out.end(), families_.begin(), families_.end());
+  }
+  int calls = 0;
+
+ private:
+  std::vector<MetricFamily> families_;
+};
+
+MetricFamily gauge_family(std::string name, double value) {
+  Series series;
+  series.value = value;
+  return {std::move(name), "Queue depth.", MetricType::kGauge, {series}};
+}
+
+MetricFamily counter_family(std::string name, double value) {
+  MetricFamily family = gauge_family(std::move(name), value);
+  family.type = MetricType::kCounter;
+  return family;
+}
+
+std::vector<std::string> names(Registry& registry) {
+  std::vector<MetricFamily> out;
+  registry.collect(out);
+  std::vector<std::string> result;
+  for (const MetricFamily& family : out) result.push_back(family.name);
+  return result;
+}
+
+TEST(RegistryCollectors, AnAddedCollectorIsGatheredAfterTheFamilies) {
+  Registry registry;
+  registry.counter("app_jobs_total", "Jobs.").get().inc(2);
+  auto queue = std::make_shared<QueueCollector>(std::vector{gauge_family("app_queue_depth", 7)});
+  registry.add_collector(queue);
+
+  std::vector<MetricFamily> out;
+  registry.collect(out);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].name, "app_jobs_total");
+  EXPECT_EQ(out[1].name, "app_queue_depth");
+  EXPECT_EQ(out[1].series.at(0).scalar(), 7.0);
+  EXPECT_EQ(queue->calls, 1);
+  EXPECT_EQ(registry.size(), 1u);  // families only
+}
+
+TEST(RegistryCollectors, CollectorsAreGatheredInTheOrderAdded) {
+  Registry registry;
+  registry.add_collector(std::make_shared<QueueCollector>(std::vector{gauge_family("b_depth", 1)}));
+  registry.add_collector(std::make_shared<QueueCollector>(std::vector{gauge_family("a_depth", 2)}));
+  EXPECT_THAT(names(registry), ElementsAre("b_depth", "a_depth"));
+}
+
+TEST(RegistryCollectors, ARemovedCollectorIsNoLongerGathered) {
+  Registry registry;
+  auto queue = std::make_shared<QueueCollector>(std::vector{gauge_family("app_queue_depth", 7)});
+  registry.add_collector(queue);
+  EXPECT_TRUE(registry.remove_collector(*queue));
+  EXPECT_TRUE(names(registry).empty());
+  EXPECT_EQ(queue->calls, 0);
+  EXPECT_FALSE(registry.remove_collector(*queue));  // not there any more
+  registry.add_collector(queue);                     // and may come back
+  EXPECT_THAT(names(registry), ElementsAre("app_queue_depth"));
+}
+
+TEST(RegistryCollectors, TheRegistryKeepsACollectorAliveUntilRemoved) {
+  Registry registry;
+  auto queue = std::make_shared<QueueCollector>(std::vector{gauge_family("app_queue_depth", 7)});
+  const std::weak_ptr<QueueCollector> watch = queue;
+  registry.add_collector(std::move(queue));
+  EXPECT_THAT(names(registry), ElementsAre("app_queue_depth"));
+  ASSERT_FALSE(watch.expired());
+  EXPECT_TRUE(registry.remove_collector(*watch.lock()));
+  EXPECT_TRUE(watch.expired());
+}
+
+TEST(RegistryCollectors, RefusesNullRepeatedAndItself) {
+  Registry registry;
+  EXPECT_THAT([&] { registry.add_collector(nullptr); }, ThrowsMessage<Error>(HasSubstr("null")));
+  auto queue = std::make_shared<QueueCollector>(std::vector<MetricFamily>{});
+  registry.add_collector(queue);
+  EXPECT_THAT([&] { registry.add_collector(queue); }, ThrowsMessage<Error>(HasSubstr("added already")));
+  // A registry gathering itself would recurse forever. (Not owned: the aliasing pointer owns nothing.)
+  const std::shared_ptr<Collector> self(std::shared_ptr<Collector>(), &registry);
+  EXPECT_THAT([&] { registry.add_collector(self); }, ThrowsMessage<Error>(HasSubstr("itself")));
+}
+
+TEST(RegistryCollectors, AFamilyWhoseNameIsTakenIsLeftOut) {
+  Registry registry;
+  registry.counter("app_jobs_total", "Jobs.").get().inc();
+  registry.histogram("app_latency_seconds", "Latency.");
+  registry.add_collector(std::make_shared<QueueCollector>(std::vector{
+      gauge_family("app_jobs_total", 1),         // the registry's counter
+      gauge_family("app_jobs", 1),               // its OpenMetrics family name
+      gauge_family("app_latency_seconds_count", 1),  // a histogram's sample
+      gauge_family("app_queue_depth", 1),        // free
+  }));
+  registry.add_collector(std::make_shared<QueueCollector>(std::vector{
+      gauge_family("app_queue_depth", 2),  // the first collector's
+      counter_family("app_done", 3),       // exposes app_done_total and app_done_created: free
+  }));
+  std::vector<MetricFamily> out;
+  registry.collect(out);
+  ASSERT_EQ(out.size(), 4u);
+  EXPECT_EQ(out[0].name, "app_jobs_total");
+  EXPECT_EQ(out[0].type, MetricType::kCounter);
+  EXPECT_EQ(out[1].name, "app_latency_seconds");
+  EXPECT_EQ(out[2].name, "app_queue_depth");
+  EXPECT_EQ(out[2].series.at(0).scalar(), 1.0);  // the first collector's wins
+  EXPECT_EQ(out[3].name, "app_done");
+}
+
+TEST(RegistryCollectors, FamiliesAlreadyInTheOutputAreNotJudged) {
+  // Another source's families before the registry's: the caller (the exposer) merges sources.
+  Registry registry;
+  registry.add_collector(std::make_shared<QueueCollector>(std::vector{gauge_family("app_queue_depth", 1)}));
+  std::vector<MetricFamily> out{gauge_family("app_queue_depth", 9)};
+  registry.collect(out);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[1].series.at(0).scalar(), 1.0);
+}
+
+}  // namespace
+}  // namespace host_exporter
