@@ -6,6 +6,7 @@
 #   make soak    the load test for SOAK_SECONDS (default 60) against the release build
 #   make bench   build and run the benchmarks
 #   make install install the binary (PREFIX, default /usr/local)
+#   make install-library  install the C++ client library and its CMake package (docs/client.md)
 #   make darwin-check  cross-compile the macOS code (needs MACOS_SDK_ROOT)
 
 PREFIX ?= /usr/local
@@ -14,7 +15,7 @@ JOBS ?= $(shell nproc 2>/dev/null || sysctl -n hw.ncpu)
 FUZZ_SECONDS ?= 300
 SOAK_SECONDS ?= 60
 
-.PHONY: all deps test-deps build build-all run test test-release test-asan test-tsan test-fuzz fuzz soak bench install darwin-check clean
+.PHONY: all deps test-deps build build-all run test test-release test-asan test-tsan test-fuzz fuzz soak bench install install-library darwin-check clean
 
 all: build
 
@@ -80,6 +81,12 @@ install: build
 	@case ":$$PATH:" in *":$(PREFIX)/bin:"*) echo "host_exporter installed: $(PREFIX)/bin/host_exporter (on PATH)" ;; \
 	  *) echo "host_exporter installed: $(PREFIX)/bin/host_exporter; $(PREFIX)/bin is not on PATH: add it," \
 	          "or run $(PREFIX)/bin/host_exporter" ;; esac
+
+# The library component: headers, libhost_exporter_{core,client}.a and lib/cmake/host_exporter (find_package).
+install-library: deps
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(JOBS) --target host_exporter_core host_exporter_client
+	cmake --install build/release --prefix $(PREFIX) --component library
 
 darwin-check:
 	@scripts/darwin-check.sh
