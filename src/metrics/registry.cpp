@@ -164,10 +164,12 @@ void Registry::add_collector(std::shared_ptr<Collector> collector) {
 }
 
 bool Registry::remove_collector(const Collector& collector) {
+  std::shared_ptr<Collector> removed;  // released after the lock: its destructor may use the registry
   const std::unique_lock lock(mutex_);
   const auto it = std::find_if(collectors_.begin(), collectors_.end(),
                                [&](const std::shared_ptr<Collector>& added) { return added.get() == &collector; });
   if (it == collectors_.end()) return false;
+  removed = std::move(*it);
   collectors_.erase(it);
   return true;
 }
