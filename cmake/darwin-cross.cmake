@@ -19,11 +19,15 @@ set(CMAKE_OSX_DEPLOYMENT_TARGET 12.0 CACHE STRING "" FORCE)
 set(CMAKE_OSX_ARCHITECTURES ${HX_DARWIN_ARCH} CACHE STRING "" FORCE)
 
 find_program(HX_CLANGXX NAMES clang++ clang++-16 clang++-15 clang++-14 REQUIRED)
+find_program(HX_CLANG NAMES clang clang-16 clang-15 clang-14 REQUIRED)  # libevent, built by darwin-check
 set(CMAKE_CXX_COMPILER ${HX_CLANGXX})
 set(CMAKE_CXX_COMPILER_TARGET ${HX_DARWIN_ARCH}-apple-macos12)
+set(CMAKE_C_COMPILER ${HX_CLANG})
+set(CMAKE_C_COMPILER_TARGET ${HX_DARWIN_ARCH}-apple-macos12)
 
 set(_frameworks ${HX_MACOS_SDK_ROOT}/System/Library/Frameworks)
 set(CMAKE_CXX_FLAGS_INIT "-stdlib=libc++ -iframework ${_frameworks}")
+set(CMAKE_C_FLAGS_INIT "-iframework ${_frameworks}")
 set(CMAKE_EXE_LINKER_FLAGS_INIT "-fuse-ld=lld -F${_frameworks}")
 # Linux ar/ranlib make archives ld64.lld reads; Apple's libtool is not needed.
 find_program(CMAKE_AR NAMES llvm-ar llvm-ar-16 llvm-ar-15 llvm-ar-14 ar)
