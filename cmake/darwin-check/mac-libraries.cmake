@@ -20,6 +20,8 @@ set(_hx_project_args
 # Their own warnings are not ours to read: each step's output goes to a log, shown when it fails.
 set(_hx_quiet LOG_CONFIGURE TRUE LOG_BUILD TRUE LOG_INSTALL TRUE LOG_OUTPUT_ON_FAILURE TRUE)
 add_library(hx_mac_libraries INTERFACE)
+# Links an earlier run staged (the build machine's headers) would come first on the include path.
+file(REMOVE ${HX_STAGE}/event2 ${HX_STAGE}/yaml-cpp)
 
 function(hx_stub library)
   set(_stub ${HX_STUBS}/${library}.tbd)
