@@ -67,6 +67,7 @@ void HttpServer::Loop::close_connection_context(void* arg) {
   Loop& loop = *guard->loop;
   Connection& connection = *guard->connection;
   loop.guards.erase(connection.transport);
+  loop.connection_gone(connection);
   event_free(connection.deadline);
   event_free(connection.resume);
   event_free(connection.flush);

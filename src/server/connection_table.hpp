@@ -42,6 +42,7 @@ struct Connection {
   event* flush = nullptr;        // passes what evhttp wrote on to the socket
   bool close_when_sent = false;  // close once the socket has taken the last byte of the response
   bool http10 = false;           // the last head said HTTP/1.0
+  bool streaming = false;        // answering with an event stream (never idle, never shed)
   std::list<Connection>::iterator self;
 };
 

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "server/connection_table.hpp"
+#include "server/event_feed.hpp"
 #include "server/http_server.hpp"
 #include "server/loop_waker.hpp"
 #include "server/worker_pool.hpp"
@@ -35,6 +36,14 @@ struct HttpServer::Loop {
   struct Guard {
     Loop* loop;
     Connection* connection;
+  };
+  // A response that goes on (server-sent events): evhttp's request stays ours until ended.
+  struct Stream {
+    evhttp_request* request;
+    Connection* connection;
+    std::shared_ptr<EventFeed> feed;
+    std::uint64_t sent = 0;       // the feed's last sequence sent
+    std::uint64_t listener = 0;
   };
   struct Completion {
     evhttp_request* request;
@@ -65,6 +74,7 @@ struct HttpServer::Loop {
   std::vector<Completion> done;
   std::atomic<bool> stopping{false};
   std::vector<evhttp_bound_socket*> sockets;
+  std::vector<Stream> streams;  // loop thread only
   std::size_t in_flight = 0;  // loop thread only: requests handed to workers and not yet answered
   std::chrono::steady_clock::time_point stop_deadline;
 
@@ -90,6 +100,12 @@ struct HttpServer::Loop {
   static void on_wake(evutil_socket_t, short, void* arg);
   void send(evhttp_request* req, Response& response, bool head_only, bool close_after);
   void finish_if_stopping();
+
+  // --- event streams (event_stream.cpp) ---
+  void start_stream(evhttp_request* req, Response& response);
+  void feed_streams();
+  void end_streams();
+  void connection_gone(Connection& connection);
 };
 
 }  // namespace host_exporter::server

@@ -3,12 +3,15 @@
 // values copied out of the event loop, so a handler runs on a worker thread and
 // never touches the connection.
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 namespace host_exporter::server {
+
+class EventFeed;
 
 // Header fields in arrival order; names compare case-insensitively.
 class HeaderList {
@@ -39,6 +42,9 @@ struct Response {
   int status = 200;
   HeaderList headers;
   std::string body;
+  // Set by a streaming route (server-sent events): the body goes first, then every event the feed
+  // publishes, until the client leaves or the server stops. A HEAD request gets the body alone.
+  std::shared_ptr<EventFeed> stream;
 };
 
 // Sets status, Content-Type and body.

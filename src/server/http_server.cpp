@@ -88,6 +88,7 @@ void HttpServer::Loop::on_request(evhttp_request* req, void* arg) {
   }
   Guard& guard = *found->second;
   Connection& connection = *guard.connection;
+  if (connection.streaming) return;  // evhttp hands a failed request back to us; a stream ends on its own
   connection.state = ConnectionState::kAnswering;
   event_del(connection.deadline);
   evhttp_request_set_on_complete_cb(req, &Loop::on_answered, &guard);
@@ -139,6 +140,7 @@ void HttpServer::Loop::on_wake(evutil_socket_t, short, void* arg) {
     loop->send(completion.request, completion.response, completion.head_only, false);
     --loop->in_flight;
   }
+  loop->feed_streams();
   loop->finish_if_stopping();
 }
 
@@ -152,6 +154,7 @@ void HttpServer::Loop::finish_if_stopping() {
     sockets.clear();
     stop_deadline = now + options.write_timeout;
   }
+  end_streams();  // a stream never finishes by itself; ended, it is answered like any response
   bool answered = in_flight == 0;
   table.for_each([&](Connection& connection) {
     if (connection.state == ConnectionState::kAnswering || !all_sent(connection)) answered = false;
@@ -167,6 +170,14 @@ void HttpServer::Loop::finish_if_stopping() {
 }
 
 void HttpServer::Loop::send(evhttp_request* req, Response& response, bool head_only, bool close_after) {
+  const bool streamed = response.stream != nullptr && !head_only && response.status == 200;
+  if (streamed && streams.size() >= options.max_streams) {
+    stats.refused(Refusal::kTooManyStreams);
+    response = Response{};
+    respond(response, 503, "Too many event streams open; try again later.\n");
+    send(req, response, head_only, close_after);
+    return;
+  }
   // evhttp must not close the connection itself (see on_output_added): it sees a kept-alive request,
   // and the connection is closed once the socket has the whole response.
   if (const auto found = guards.find(evhttp_connection_get_bufferevent(evhttp_request_get_connection(req)));
@@ -181,6 +192,10 @@ void HttpServer::Loop::send(evhttp_request* req, Response& response, bool head_o
   for (const auto& [name, value] : response.headers.fields()) evhttp_add_header(headers, name.c_str(), value.c_str());
   for (const auto& [name, value] : options.headers) {
     if (!response.headers.has(name)) evhttp_add_header(headers, name.c_str(), value.c_str());
+  }
+  if (streamed) {
+    start_stream(req, response);
+    return;
   }
   if (head_only) {
     evhttp_add_header(headers, "Content-Length", std::to_string(response.body.size()).c_str());

@@ -32,6 +32,7 @@ struct HttpServerOptions {
   std::size_t max_connections = 512;                // 0: no cap
   std::size_t worker_threads = 4;
   std::size_t max_queued_requests = 256;
+  std::size_t max_streams = 16;  // event streams open at once; more get 503
   HeadLimits head_limits;
   std::size_t max_body_bytes = 16u << 20;
   std::optional<TlsSettings> tls;

@@ -9,6 +9,7 @@ std::string_view to_string(Refusal reason) {
     case Refusal::kHeadTimeout: return "header_timeout";
     case Refusal::kBodyTooLarge: return "body_too_large";
     case Refusal::kQueueFull: return "queue_full";
+    case Refusal::kTooManyStreams: return "too_many_streams";
     case Refusal::kUnauthorized: return "unauthorized";
     case Refusal::kCount: break;
   }

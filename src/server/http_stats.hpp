@@ -20,6 +20,7 @@ enum class Refusal {
   kBodyTooLarge,    // 413: a body (declared, chunked, or gzip-inflated) over --push.max-bytes
   kQueueFull,       // 503: every worker busy and the queue full
   kUnauthorized,    // 401: basic auth failed
+  kTooManyStreams,  // 503: HttpServerOptions::max_streams event streams already open
   kCount,
 };
 
