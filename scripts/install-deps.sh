@@ -24,6 +24,7 @@ done
 debian_build=(
   build-essential cmake ninja-build pkg-config ca-certificates lld
   libcli11-dev nlohmann-json3-dev libyaml-cpp-dev libssl-dev zlib1g-dev libevent-dev
+  nodejs  # the live page's charts (docs/live.md): npm ci and the bundle; without it / is plain HTML
 )
 # Testing and benchmarking: test frameworks, the Python module's build, and the real peers the
 # integration tests and benchmarks run beside the exporter.
@@ -33,9 +34,10 @@ debian_test=(
   prometheus prometheus-node-exporter prometheus-pushgateway
   postgresql prometheus-postgres-exporter
   clang libclang-rt-dev wrk hyperfine
+  chromium  # the live page's browser test (playwright-core drives it headless)
 )
 # libxcrypt: bcrypt for basic_auth_users (macOS's own crypt(3) is DES only; keg-only, found via brew --prefix).
-brew_build=(cmake ninja pkg-config cli11 nlohmann-json yaml-cpp openssl@3 zlib libxcrypt libevent)
+brew_build=(cmake ninja pkg-config cli11 nlohmann-json yaml-cpp openssl@3 zlib libxcrypt libevent node)
 # No PyYAML here: Homebrew disabled its pyyaml formula; the tests that parse YAML skip that part without it.
 brew_test=(
   googletest google-benchmark pybind11 python@3 prometheus node_exporter pushgateway wrk hyperfine
@@ -55,6 +57,8 @@ case "$(uname -s)" in
     for p in "${wanted[@]}"; do
       dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
     done
+    # Debian packages npm apart from nodejs; a nodejs from elsewhere (NodeSource) brings its own npm.
+    command -v npm >/dev/null || missing+=(npm)
     if ((${#missing[@]} == 0)); then exit 0; fi
     if ((check_only)); then echo "install-deps: missing: ${missing[*]}" >&2; exit 1; fi
     sudo=""

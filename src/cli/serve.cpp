@@ -7,6 +7,7 @@
 #include "cli/metric_sources.hpp"
 #include "collectors/environment.hpp"
 #include "collectors/sampler.hpp"
+#include "live/live_routes.hpp"
 #include "log/log.hpp"
 #include "platform/open_file_limit.hpp"
 #include "platform/shutdown_signals.hpp"
@@ -63,7 +64,8 @@ int run_serve(const Options& options) {
     }
   }
 
-  collectors::warn_if_not_measuring_host(options.roots);  // one warning in a container or Docker Desktop's VM
+  // One warning in a container or Docker Desktop's VM; the live page shows the same explanation.
+  const auto environment = collectors::warn_if_not_measuring_host(options.roots);
   collectors::Sampler sampler(options.sampler_interval);
   auto endpoint = std::make_shared<server::MetricsEndpoint>();
   if (!add_metric_sources_or_report(options, sampler, *endpoint)) return kUsageError;
@@ -74,7 +76,15 @@ int run_serve(const Options& options) {
   server::Routes routes;
   server::add_exporter_routes(routes, endpoint, {options.telemetry_path, options.max_requests, build::kVersion});
   server::add_push_routes(routes, push_store, options.push.limits.max_body_bytes);
+  const auto live_page = live::make_live_page(
+      endpoint,
+      {std::chrono::duration<double>(options.sampler_interval).count(), build::kVersion,
+       collectors::not_the_host_message(environment)},
+      options.sampler_interval);
+  sampler.add(live_page.sampler);  // after the collectors' sources: it reads their window
+  live::add_live_routes(routes, endpoint, live_page);
 
+  const std::string scheme = http.tls ? "https://" : "http://";
   server::HttpServer http_server(std::move(http), std::move(routes));
   endpoint->add_source(http_server.stats());
   http_server.set_failure_callback(&platform::ShutdownSignals::request);
@@ -87,7 +97,9 @@ int run_serve(const Options& options) {
     return 1;
   }
   for (const auto& address : options.listen_addresses) {
-    log::info("listening", {{"address", address.text}, {"telemetry_path", options.telemetry_path}});
+    log::info("listening", {{"address", address.text},
+                            {"telemetry_path", options.telemetry_path},
+                            {"live_page", scheme + address.text + "/"}});
   }
   log::info("host_exporter started", {{"version", build::kVersion}, {"revision", build::kRevision}});
 

@@ -25,7 +25,8 @@ void add_exporter_routes(Routes& routes, std::shared_ptr<const MetricsEndpoint> 
                    });
 
   const std::string page = render_landing_page(config.telemetry_path, config.version);
-  routes.add_exact(Method::kGet, "/", [page](const Request&, Response& res) {
+  // / is the live page (src/live); the list of endpoints stays reachable here.
+  routes.add_exact(Method::kGet, "/links", [page](const Request&, Response& res) {
     respond(res, 200, page, "text/html; charset=utf-8");
   });
   routes.add_exact(Method::kGet, "/-/healthy", [](const Request&, Response& res) {

@@ -26,6 +26,8 @@ std::string render_landing_page(std::string_view telemetry_path, std::string_vie
   page += "<h1>host_exporter</h1>\n";
   page += "<p>Host and application metrics for Prometheus. Version " + html_escape(version) + ".</p>\n";
   page += "<ul>\n";
+  page += "<li><a href=\"/\">/</a>: the live page (<a href=\"/api/v1/snapshot\">/api/v1/snapshot</a>, "
+          "<a href=\"/api/v1/history\">/api/v1/history</a>, /api/v1/events)</li>\n";
   page += "<li><a href=\"" + path + "\">" + path + "</a>: metrics</li>\n";
   page += "<li><a href=\"/-/healthy\">/-/healthy</a>: liveness</li>\n";
   page += "<li><a href=\"/-/ready\">/-/ready</a>: readiness</li>\n";

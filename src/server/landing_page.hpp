@@ -1,5 +1,5 @@
 #pragma once
-// The HTML page served at /: what this is and where its endpoints are.
+// The HTML page served at /links (/ is the live page): what this is and where its endpoints are.
 
 #include <string>
 #include <string_view>

@@ -29,6 +29,8 @@ class MetricsEndpoint {
 
   RenderedMetrics render(std::string_view accept, std::string_view accept_encoding) const;
 
+  const std::vector<std::shared_ptr<Collector>>& sources() const { return sources_; }
+
  private:
   std::vector<std::shared_ptr<Collector>> sources_;
 };

@@ -9,6 +9,7 @@ Standard library only. Every wait is bounded; every process started is stopped.
 import base64
 import gzip
 import itertools
+import json
 import os
 import re
 import shutil
@@ -213,12 +214,27 @@ class ServedEndpoints(unittest.TestCase):
             self.assertTrue(body.decode("utf-8").endswith("# EOF\n"))
 
     def test_landing_page(self):
-        status, headers, body = http(self.exporter.url + "/")
+        status, headers, body = http(self.exporter.url + "/links")
         self.assertEqual(status, 200)
         self.assertTrue(headers["Content-Type"].startswith("text/html"))
         page = body.decode()
-        for link in ('href="/metrics"', 'href="/-/healthy"', 'href="/-/ready"'):
+        for link in ('href="/metrics"', 'href="/-/healthy"', 'href="/-/ready"', 'href="/"'):
             self.assertIn(link, page)
+
+    def test_live_page_and_its_json(self):
+        # / is the live page (docs/live.md); its JSON carries the scrape's numbers.
+        status, headers, body = http(self.exporter.url + "/")
+        self.assertEqual(status, 200)
+        self.assertTrue(headers["Content-Type"].startswith("text/html"))
+        self.assertIn("default-src 'self'", headers["Content-Security-Policy"])
+        status, headers, body = http(self.exporter.url + "/api/v1/snapshot")
+        self.assertEqual(status, 200)
+        snapshot = json.loads(body)
+        self.assertGreater(snapshot["memory_total_bytes"], 0)
+        self.assertTrue(snapshot["process_groups"])
+        status, _, body = http(self.exporter.url + "/api/v1/history")
+        self.assertEqual(status, 200)
+        self.assertEqual(json.loads(body)["points"], len(json.loads(body)["time"]))
 
     def test_health_endpoints(self):
         for path in ("/-/healthy", "/-/ready"):

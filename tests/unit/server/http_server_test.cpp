@@ -94,7 +94,7 @@ TEST(HttpServer, CompressesMetricsOnceWithGzipEvenWhenBrotliIsOffered) {
 
 TEST(HttpServer, NeverCompressesOtherPages) {
   RunningServer running(std::make_shared<testing::FixedSource>("test_gauge"));
-  for (const char* path : {"/", "/-/healthy", "/-/ready", "/nowhere"}) {
+  for (const char* path : {"/links", "/-/healthy", "/-/ready", "/nowhere"}) {
     const auto res = running.get(path, {{"Accept-Encoding", "br, gzip"}});
     ASSERT_TRUE(res) << path;
     EXPECT_FALSE(!res->header("Content-Encoding").empty()) << path;
@@ -103,7 +103,7 @@ TEST(HttpServer, NeverCompressesOtherPages) {
 
 TEST(HttpServer, LandingPageAndHealth) {
   RunningServer running(std::make_shared<testing::FixedSource>("test_gauge"));
-  const auto landing = running.get("/", identity());
+  const auto landing = running.get("/links", identity());
   ASSERT_TRUE(landing);
   EXPECT_EQ(landing->status, 200);
   EXPECT_EQ(landing->header("Content-Type"), "text/html; charset=utf-8");

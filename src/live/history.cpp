@@ -1,0 +1,102 @@
+#include "live/history.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "live/json_writer.hpp"
+#include "log/log.hpp"
+
+namespace host_exporter::live {
+
+namespace {
+
+void column(JsonWriter& json, std::string_view name, const std::vector<const HostNumbers*>& points,
+            double HostNumbers::*field) {
+  json.key(name).begin_array();
+  for (const HostNumbers* point : points) json.number(point->*field);
+  json.end_array();
+}
+
+}  // namespace
+
+double unix_seconds_now() {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+void HostHistory::add(HostNumbers numbers) {
+  std::lock_guard lock(mutex_);
+  if (ring_.size() < capacity_) {
+    ring_.push_back(std::move(numbers));
+    return;
+  }
+  ring_[next_] = std::move(numbers);
+  next_ = (next_ + 1) % capacity_;
+}
+
+std::size_t HostHistory::size() const {
+  std::lock_guard lock(mutex_);
+  return ring_.size();
+}
+
+std::string HostHistory::json(double interval_seconds) const {
+  std::lock_guard lock(mutex_);
+  std::vector<const HostNumbers*> points;
+  points.reserve(ring_.size());
+  for (std::size_t i = 0; i < ring_.size(); ++i) points.push_back(&ring_[(next_ + i) % ring_.size()]);
+  JsonWriter json;
+  json.begin_object();
+  json.field("interval_seconds", interval_seconds);
+  json.field("points", static_cast<double>(points.size()));
+  column(json, "time", points, &HostNumbers::time);
+  column(json, "cpu_ratio", points, &HostNumbers::cpu_ratio);
+  column(json, "load1", points, &HostNumbers::load1);
+  column(json, "memory_total_bytes", points, &HostNumbers::memory_total);
+  column(json, "memory_used_bytes", points, &HostNumbers::memory_used);
+  column(json, "memory_available_bytes", points, &HostNumbers::memory_available);
+  column(json, "memory_cached_bytes", points, &HostNumbers::memory_cached);
+  column(json, "memory_free_bytes", points, &HostNumbers::memory_free);
+  column(json, "swap_used_bytes", points, &HostNumbers::swap_used);
+  column(json, "disk_read_bytes_per_second", points, &HostNumbers::disk_read);
+  column(json, "disk_write_bytes_per_second", points, &HostNumbers::disk_write);
+  column(json, "network_receive_bytes_per_second", points, &HostNumbers::network_receive);
+  column(json, "network_transmit_bytes_per_second", points, &HostNumbers::network_transmit);
+  // One column per core: core_ratios[core][point].
+  std::size_t cores = 0;
+  for (const HostNumbers* point : points) cores = std::max(cores, point->cores.size());
+  json.key("core_ratios").begin_array();
+  for (std::size_t core = 0; core < cores; ++core) {
+    json.begin_array();
+    for (const HostNumbers* point : points) {
+      json.number(core < point->cores.size() ? static_cast<double>(point->cores[core]) : std::nan(""));
+    }
+    json.end_array();
+  }
+  json.end_array();
+  json.end_object();
+  return json.take();
+}
+
+LiveSampler::LiveSampler(std::shared_ptr<Collector> window, std::shared_ptr<Collector> everything,
+                         std::shared_ptr<SnapshotJson> snapshot, std::chrono::milliseconds interval)
+    : window_(std::move(window)),
+      everything_(std::move(everything)),
+      snapshot_(std::move(snapshot)),
+      history_(static_cast<std::size_t>(std::max<std::int64_t>(
+          1, std::chrono::duration_cast<std::chrono::milliseconds>(kHistorySpan).count() /
+                 std::max<std::int64_t>(1, interval.count())))) {}
+
+void LiveSampler::take_sample(std::chrono::steady_clock::time_point) {
+  const bool watched = feed_->watched();
+  std::vector<MetricFamily> families;
+  try {
+    (watched ? everything_ : window_)->collect(families);
+  } catch (const std::exception& e) {
+    log::warn("live page: cannot gather this window", {{"err", e.what()}});
+    return;
+  }
+  const double now = unix_seconds_now();
+  history_.add(read_host_numbers(FamilyView(families), now));
+  if (watched) feed_->publish(server::sse_event("snapshot", snapshot_->build(families, now)));
+}
+
+}  // namespace host_exporter::live
