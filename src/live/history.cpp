@@ -47,19 +47,9 @@ std::string HostHistory::json(double interval_seconds) const {
   json.begin_object();
   json.field("interval_seconds", interval_seconds);
   json.field("points", static_cast<double>(points.size()));
-  column(json, "time", points, &HostNumbers::time);
-  column(json, "cpu_ratio", points, &HostNumbers::cpu_ratio);
-  column(json, "load1", points, &HostNumbers::load1);
-  column(json, "memory_total_bytes", points, &HostNumbers::memory_total);
-  column(json, "memory_used_bytes", points, &HostNumbers::memory_used);
-  column(json, "memory_available_bytes", points, &HostNumbers::memory_available);
-  column(json, "memory_cached_bytes", points, &HostNumbers::memory_cached);
-  column(json, "memory_free_bytes", points, &HostNumbers::memory_free);
-  column(json, "swap_used_bytes", points, &HostNumbers::swap_used);
-  column(json, "disk_read_bytes_per_second", points, &HostNumbers::disk_read);
-  column(json, "disk_write_bytes_per_second", points, &HostNumbers::disk_write);
-  column(json, "network_receive_bytes_per_second", points, &HostNumbers::network_receive);
-  column(json, "network_transmit_bytes_per_second", points, &HostNumbers::network_transmit);
+  for (const auto& field : kHostNumberFields) {
+    if (field.in_history) column(json, field.name, points, field.member);
+  }
   // One column per core: core_ratios[core][point].
   std::size_t cores = 0;
   for (const HostNumbers* point : points) cores = std::max(cores, point->cores.size());

@@ -51,22 +51,7 @@ HostNumbers read_host_numbers(const FamilyView& view, double time) {
 }
 
 void write_host_numbers(JsonWriter& json, const HostNumbers& n) {
-  json.field("time", n.time)
-      .field("cpu_ratio", n.cpu_ratio)
-      .field("load1", n.load1)
-      .field("load5", n.load5)
-      .field("load15", n.load15)
-      .field("memory_total_bytes", n.memory_total)
-      .field("memory_used_bytes", n.memory_used)
-      .field("memory_available_bytes", n.memory_available)
-      .field("memory_cached_bytes", n.memory_cached)
-      .field("memory_free_bytes", n.memory_free)
-      .field("swap_total_bytes", n.swap_total)
-      .field("swap_used_bytes", n.swap_used)
-      .field("disk_read_bytes_per_second", n.disk_read)
-      .field("disk_write_bytes_per_second", n.disk_write)
-      .field("network_receive_bytes_per_second", n.network_receive)
-      .field("network_transmit_bytes_per_second", n.network_transmit);
+  for (const auto& field : kHostNumberFields) json.field(field.name, n.*field.member);
   json.key("core_ratios").begin_array();
   for (const float core : n.cores) json.number(static_cast<double>(core));
   json.end_array();

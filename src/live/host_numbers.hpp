@@ -22,8 +22,34 @@ struct HostNumbers {
 
 HostNumbers read_host_numbers(const FamilyView& view, double time);
 
-// The collectors whose families read_host_numbers reads: what the history gathers each window.
-inline constexpr const char* kHistoryCollectors[] = {"cpu", "meminfo", "loadavg", "diskstats", "netdev"};
+// The numbers by their JSON names (docs/live.md), in the order the snapshot and the history write them.
+struct HostNumberField {
+  const char* name;
+  double HostNumbers::*member;
+  bool in_history;  // charted: kept for 15 minutes
+};
+inline constexpr HostNumberField kHostNumberFields[] = {
+    {"time", &HostNumbers::time, true},
+    {"cpu_ratio", &HostNumbers::cpu_ratio, true},
+    {"load1", &HostNumbers::load1, false},
+    {"load5", &HostNumbers::load5, false},
+    {"load15", &HostNumbers::load15, false},
+    {"memory_total_bytes", &HostNumbers::memory_total, true},
+    {"memory_used_bytes", &HostNumbers::memory_used, true},
+    {"memory_available_bytes", &HostNumbers::memory_available, true},
+    {"memory_cached_bytes", &HostNumbers::memory_cached, true},
+    {"memory_free_bytes", &HostNumbers::memory_free, true},
+    {"swap_total_bytes", &HostNumbers::swap_total, false},
+    {"swap_used_bytes", &HostNumbers::swap_used, true},
+    {"disk_read_bytes_per_second", &HostNumbers::disk_read, true},
+    {"disk_write_bytes_per_second", &HostNumbers::disk_write, true},
+    {"network_receive_bytes_per_second", &HostNumbers::network_receive, true},
+    {"network_transmit_bytes_per_second", &HostNumbers::network_transmit, true},
+};
+
+// What the history gathers each window: the collectors of the charts (CPU, memory, disk, network),
+// nothing more (the load and the rest come with a snapshot).
+inline constexpr const char* kHistoryCollectors[] = {"cpu", "meminfo", "diskstats", "netdev"};
 
 // Writes the numbers as the fields of the current JSON object (docs/live.md).
 void write_host_numbers(JsonWriter& json, const HostNumbers& numbers);
