@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "live/plain_page.hpp"
 #include "live_fixture.hpp"
 
 namespace host_exporter::live {
@@ -89,6 +90,20 @@ TEST(LiveRoutes, BasicAuthGuardsEveryLiveRoute) {
   const auto allowed = live.get("/api/v1/snapshot", {{"Authorization", "Basic dXNlcjpwYXNz"}});
   EXPECT_EQ(allowed.status, 200);
   EXPECT_TRUE(nlohmann::json::accept(allowed.body));
+}
+
+TEST(PlainPage, ShowsTheSameNumbersWithoutCharts) {
+  // What / serves in a build without Node.js.
+  std::vector<MetricFamily> families;
+  testing::host_families(families, 3.0 * (1u << 30));
+  const std::string page = render_plain_page(families, {2, "9.9.9", "Run it natively."}, 0);
+  EXPECT_NE(page.find("<th>Memory used</th><td>3.0 GiB</td>"), std::string::npos);
+  EXPECT_NE(page.find("<th>CPU</th><td>25%</td>"), std::string::npos);
+  EXPECT_NE(page.find("<meta http-equiv=\"refresh\" content=\"2\">"), std::string::npos);
+  EXPECT_NE(page.find("not the host's"), std::string::npos);
+  EXPECT_NE(page.find("Run it natively."), std::string::npos);
+  // Process groups by CPU, highest first.
+  EXPECT_LT(page.find("<td>python3</td>"), page.find("<td>postgres</td>"));
 }
 
 }  // namespace
