@@ -34,6 +34,7 @@ void send_chunk(evhttp_request* req, const std::string& text) {
 }  // namespace
 
 void HttpServer::Loop::start_stream(evhttp_request* req, Response& response) {
+  // send() made sure the connection is one of ours.
   const auto found = guards.find(evhttp_connection_get_bufferevent(evhttp_request_get_connection(req)));
   Connection& connection = *found->second->connection;
   // The stream is the connection's last response: no keep-alive after it.
@@ -43,10 +44,10 @@ void HttpServer::Loop::start_stream(evhttp_request* req, Response& response) {
   evhttp_add_header(headers, "Cache-Control", "no-cache");
   evhttp_add_header(headers, "X-Accel-Buffering", "no");  // a proxy in front must not hold events back
   evhttp_send_reply_start(req, 200, "OK");
-  // evhttp keeps reading (to see the client leave) with its inactivity timeout, which would end a
-  // stream whose client rightly sends nothing, and libevent re-arms the write timeout after every
-  // write even with nothing left to send. A stream has neither: a client that stops reading is
-  // caught by its backlog (kMaxBacklog), and the streams are capped.
+  // evhttp keeps reading (to see the client leave) under its inactivity timeout, which would end a
+  // stream whose client rightly sends nothing; with the write timeout alone, a stream idle between
+  // two events was still closed (EventStream.OutlivesTheIdleAndReadTimeouts). A stream has neither:
+  // a client that stops reading is caught by its backlog (kMaxBacklog), and the streams are capped.
   bufferevent_set_timeouts(connection.transport, nullptr, nullptr);
   if (!response.body.empty()) send_chunk(req, response.body);
   Stream stream{req, &connection, std::move(response.stream)};
@@ -81,12 +82,18 @@ void HttpServer::Loop::feed_streams() {
 }
 
 void HttpServer::Loop::end_streams() {
+  std::vector<evhttp_request*> requests;
+  for (const Stream& stream : streams) requests.push_back(stream.request);
+  forget_streams();
+  // With its connection gone evhttp frees the request here; otherwise it sends the last chunk and
+  // completes the response (on_answered then closes the connection).
+  for (evhttp_request* request : requests) evhttp_send_reply_end(request);
+}
+
+void HttpServer::Loop::forget_streams() {
   for (Stream& stream : streams) {
     stream.feed->unlisten(stream.listener);
     stream.connection->streaming = false;
-    // With its connection gone evhttp frees the request here; otherwise it sends the last chunk and
-    // completes the response (on_answered then closes the connection).
-    evhttp_send_reply_end(stream.request);
   }
   streams.clear();
 }

@@ -105,6 +105,7 @@ struct HttpServer::Loop {
   void start_stream(evhttp_request* req, Response& response);
   void feed_streams();
   void end_streams();
+  void forget_streams();
   void connection_gone(Connection& connection);
 };
 

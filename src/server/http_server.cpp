@@ -170,7 +170,8 @@ void HttpServer::Loop::finish_if_stopping() {
 }
 
 void HttpServer::Loop::send(evhttp_request* req, Response& response, bool head_only, bool close_after) {
-  const bool streamed = response.stream != nullptr && !head_only && response.status == 200;
+  const bool streamed = response.stream != nullptr && !head_only && response.status == 200 &&
+                        guards.contains(evhttp_connection_get_bufferevent(evhttp_request_get_connection(req)));
   if (streamed && streams.size() >= options.max_streams) {
     stats.refused(Refusal::kTooManyStreams);
     response = Response{};
@@ -276,6 +277,7 @@ void HttpServer::stop() {
   loop_->stopping = true;
   loop_->waker.notify();  // the loop closes its listeners and exits once nothing is in flight
   if (loop_->thread.joinable()) loop_->thread.join();
+  loop_->forget_streams();  // after a failed loop: evhttp_free frees their requests itself
   loop_->pool.stop();
   evhttp_free(loop_->http);  // closes every connection left
   event_free(loop_->wake);
