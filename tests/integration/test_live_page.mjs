@@ -180,6 +180,26 @@ test("the page reconnects after the exporter restarts", async () => {
   assert.deepEqual(problems.offHost, []);
 });
 
+test("the page stops its stream while its tab is hidden, and resumes when shown", async () => {
+  const host = await exporter(["--no-collector.environment"]);
+  const { page, context, problems } = await openPage(host.url);
+  const setHidden = (hidden) => page.evaluate((value) => {
+    Object.defineProperty(document, "hidden", { value, configurable: true });
+    document.dispatchEvent(new Event("visibilitychange"));
+  }, hidden);
+  await setHidden(true);
+  assert.equal(await page.textContent("#status"), "paused");
+  const frozen = await page.getAttribute("#cpu-total", "data-window-end");
+  await page.waitForTimeout(1500);  // three sampler windows of 500 ms
+  assert.equal(await page.getAttribute("#cpu-total", "data-window-end"), frozen);
+  await setHidden(false);
+  await until("the page to resume", async () => (await page.textContent("#status")) === "live" &&
+                                                (await page.getAttribute("#cpu-total", "data-window-end")) !== frozen);
+  assert.deepEqual(problems.console, []);
+  await context.close();
+  await host.stop();
+});
+
 test("a red banner on the container fixture root, with doctor's fix", async () => {
   const root = join(args.fixtures, "environments", "docker-container");
   const contained = await exporter([`--path.procfs=${join(root, "proc")}`, `--path.sysfs=${join(root, "sys")}`,
