@@ -110,10 +110,14 @@ TEST(EventStream, OutlivesTheIdleAndReadTimeouts) {
   EXPECT_TRUE(client.wait_for("event: snapshot\n", 2));
 }
 
-TEST(EventStream, StreamsAreCapped) {
+server::HttpServerOptions one_stream_at_most() {
   server::HttpServerOptions options;
   options.max_streams = 1;
-  LiveServer live(std::move(options));
+  return options;
+}
+
+TEST(EventStream, StreamsAreCapped) {
+  LiveServer live(one_stream_at_most());
   StreamClient first(live.port(), "/api/v1/events");
   ASSERT_TRUE(first.wait_for("event: snapshot\n"));
   const auto refused = live.get("/api/v1/events");
@@ -122,9 +126,7 @@ TEST(EventStream, StreamsAreCapped) {
 }
 
 TEST(EventStream, AClosedStreamFreesItsPlace) {
-  server::HttpServerOptions options;
-  options.max_streams = 1;
-  LiveServer live(std::move(options));
+  LiveServer live(one_stream_at_most());
   {
     StreamClient first(live.port(), "/api/v1/events");
     ASSERT_TRUE(first.wait_for("event: snapshot\n"));
