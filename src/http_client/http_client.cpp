@@ -112,13 +112,19 @@ std::string resolve(const std::string& host) {
   return numeric;
 }
 
+SSL_CTX* new_client_context() {
+  server::initialise_openssl();
+  SSL_CTX* created = SSL_CTX_new(TLS_client_method());
+  if (created == nullptr) throw ClientError("cannot create a TLS context");
+  SSL_CTX_set_min_proto_version(created, TLS1_2_VERSION);
+  SSL_CTX_set_verify(created, SSL_VERIFY_PEER, nullptr);
+  return created;
+}
+
 SSL_CTX* client_tls() {
   static SSL_CTX* const context = [] {
-    server::initialise_openssl();
-    SSL_CTX* created = SSL_CTX_new(TLS_client_method());
-    SSL_CTX_set_min_proto_version(created, TLS1_2_VERSION);
+    SSL_CTX* created = new_client_context();
     SSL_CTX_set_default_verify_paths(created);  // honours SSL_CERT_FILE and SSL_CERT_DIR
-    SSL_CTX_set_verify(created, SSL_VERIFY_PEER, nullptr);
     return created;
   }();
   return context;
@@ -136,6 +142,49 @@ std::string host_header(const Url& url) {
 }
 
 }  // namespace
+
+class TlsClientContext {
+ public:
+  explicit TlsClientContext(const TlsClientSettings& settings)
+      : context_(new_client_context()), server_name_(settings.server_name), verify_(!settings.insecure_skip_verify) {
+    const auto refuse = [&](const std::string& what) {
+      SSL_CTX_free(context_);
+      throw ClientError(what);
+    };
+    if (settings.ca_file.empty()) {
+      SSL_CTX_set_default_verify_paths(context_);
+    } else if (SSL_CTX_load_verify_locations(context_, settings.ca_file.c_str(), nullptr) != 1) {
+      refuse("cannot use ca_file " + settings.ca_file + " (not a readable PEM certificate)");
+    }
+    if (settings.cert_file.empty() != settings.key_file.empty()) refuse("cert_file and key_file go together");
+    if (!settings.cert_file.empty()) {
+      if (SSL_CTX_use_certificate_chain_file(context_, settings.cert_file.c_str()) != 1) {
+        refuse("cannot use cert_file " + settings.cert_file + " (not a readable PEM certificate)");
+      }
+      if (SSL_CTX_use_PrivateKey_file(context_, settings.key_file.c_str(), SSL_FILETYPE_PEM) != 1 ||
+          SSL_CTX_check_private_key(context_) != 1) {
+        refuse("cannot use key_file " + settings.key_file + " (unreadable, or not the certificate's key)");
+      }
+    }
+    if (!verify_) SSL_CTX_set_verify(context_, SSL_VERIFY_NONE, nullptr);
+  }
+  ~TlsClientContext() { SSL_CTX_free(context_); }
+  TlsClientContext(const TlsClientContext&) = delete;
+  TlsClientContext& operator=(const TlsClientContext&) = delete;
+
+  SSL_CTX* context() const { return context_; }
+  const std::string& server_name() const { return server_name_; }
+  bool verify() const { return verify_; }
+
+ private:
+  SSL_CTX* context_;
+  std::string server_name_;
+  bool verify_;
+};
+
+std::shared_ptr<const TlsClientContext> make_tls_client_context(const TlsClientSettings& settings) {
+  return std::make_shared<const TlsClientContext>(settings);
+}
 
 std::string_view ClientResponse::header(std::string_view name) const {
   for (const auto& [field, value] : headers) {
@@ -211,10 +260,13 @@ ClientResponse fetch(const ClientRequest& request) {
   std::unique_ptr<event_base, decltype(&event_base_free)> base(event_base_new(), &event_base_free);
   bufferevent* transport = nullptr;
   if (url.tls) {
-    SSL* session = SSL_new(client_tls());
+    const TlsClientContext* settings = request.tls.get();
+    SSL* session = SSL_new(settings != nullptr ? settings->context() : client_tls());
+    const std::string& name =
+        settings != nullptr && !settings->server_name().empty() ? settings->server_name() : url.host;
     // SSL_set_tlsext_host_name, without the macro's C cast.
-    SSL_ctrl(session, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name, const_cast<char*>(url.host.c_str()));
-    SSL_set1_host(session, url.host.c_str());
+    SSL_ctrl(session, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name, const_cast<char*>(name.c_str()));
+    if (settings == nullptr || settings->verify()) SSL_set1_host(session, name.c_str());
     transport = bufferevent_openssl_socket_new(base.get(), -1, session, BUFFEREVENT_SSL_CONNECTING,
                                                BEV_OPT_CLOSE_ON_FREE | BEV_OPT_DEFER_CALLBACKS);
     // Many servers close without a TLS close_notify; the answer is complete by its length.

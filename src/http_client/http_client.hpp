@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -14,6 +15,21 @@
 
 namespace host_exporter::http {
 
+// TLS settings of a client that talks to one kind of server (a remote-write receiver):
+// its own CA, a client certificate, another name to check. Empty fields keep the defaults.
+struct TlsClientSettings {
+  std::string ca_file;      // PEM; empty: the system's CAs
+  std::string cert_file;    // PEM client certificate, with key_file
+  std::string key_file;
+  std::string server_name;  // name sent (SNI) and checked; empty: the URL's host
+  bool insecure_skip_verify = false;
+};
+
+// An OpenSSL client context built once from TlsClientSettings and shared by requests.
+class TlsClientContext;
+// Throws ClientError naming the file that cannot be used.
+std::shared_ptr<const TlsClientContext> make_tls_client_context(const TlsClientSettings& settings);
+
 struct ClientRequest {
   std::string method = "GET";
   std::string url;  // http://host[:port]/path?query or https://...
@@ -21,6 +37,7 @@ struct ClientRequest {
   std::string body;
   std::chrono::milliseconds timeout{10'000};
   std::size_t max_response_bytes = 64u << 20;
+  std::shared_ptr<const TlsClientContext> tls;  // https only; null: the system's CAs, the URL's host
 };
 
 struct ClientResponse {

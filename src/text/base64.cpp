@@ -76,4 +76,12 @@ std::string encode_base64url(std::string_view data) {
   return out;
 }
 
+std::string encode_base64(std::string_view data) {
+  if (data.empty()) return "";
+  std::string out = encode_base64url(data);
+  for (char& c : out) c = c == '-' ? '+' : c == '_' ? '/' : c;
+  out.append((4 - out.size() % 4) % 4, '=');
+  return out;
+}
+
 }  // namespace host_exporter::text

@@ -23,4 +23,7 @@ std::optional<std::string> decode_base64url(std::string_view text);
 // value; an empty `data` gives "=" (Pushgateway's spelling of the empty value).
 std::string encode_base64url(std::string_view data);
 
+// The standard alphabet with padding, as an HTTP Basic auth header sends credentials.
+std::string encode_base64(std::string_view data);
+
 }  // namespace host_exporter::text
