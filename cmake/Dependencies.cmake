@@ -67,6 +67,16 @@ target_include_directories(hx_libevent SYSTEM INTERFACE ${LIBEVENT_INCLUDE_DIRS}
 target_link_libraries(hx_libevent INTERFACE hx_event_openssl hx_event_extra hx_event_core hx_libssl
   Threads::Threads)
 
+# Agent mode (src/remote_write): snappy and protobuf-lite, as Debian (libsnappy-dev, libprotobuf-dev,
+# protobuf-compiler) and Homebrew (snappy, protobuf) ship them; Debian ships both static archives.
+# Snappy's CMake package names its targets Snappy::snappy on both.
+find_package(Snappy CONFIG REQUIRED)
+hx_system_library(hx_snappy Snappy::snappy libsnappy.a)
+# FindProtobuf (CMake's module) defines protobuf::protoc and protobuf::libprotobuf-lite; Homebrew's
+# protobuf also has a CONFIG package with the same names (and its abseil dependencies).
+find_package(Protobuf REQUIRED)
+hx_system_library(hx_protobuf_lite protobuf::libprotobuf-lite libprotobuf-lite.a)
+
 # bcrypt for basic_auth_users (--web.config.file): libxcrypt's crypt_r. On Linux that is the
 # system's libcrypt; macOS's own crypt(3) knows only DES, so there it is Homebrew's libxcrypt,
 # which is keg-only (not on the default paths): ask brew where it is.

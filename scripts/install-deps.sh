@@ -20,27 +20,29 @@ while (($#)); do
 done
 [[ "$purpose" == build || "$purpose" == test ]] || { echo "install-deps: --for build or --for test" >&2; exit 2; }
 
-# Building and running: the compiler and the libraries the program links (libevent is the HTTP stack).
+# Building and running: the compiler and the libraries the program links (libevent is the HTTP stack;
+# snappy and protobuf-lite encode agent mode's remote writes, protoc generates their messages).
 debian_build=(
   build-essential cmake ninja-build pkg-config ca-certificates lld
   libcli11-dev nlohmann-json3-dev libyaml-cpp-dev libssl-dev zlib1g-dev libevent-dev
   nodejs  # the live page's charts (docs/live.md): npm ci and the bundle; without it / is plain HTML
+  libsnappy-dev libprotobuf-dev protobuf-compiler
 )
 # Testing and benchmarking: test frameworks, the Python module's build, and the real peers the
 # integration tests and benchmarks run beside the exporter.
 debian_test=(
   git curl libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-dev python3-pybind11 python3-yaml
-  prometheus prometheus-node-exporter prometheus-pushgateway
+  prometheus prometheus-node-exporter prometheus-pushgateway victoria-metrics
   postgresql prometheus-postgres-exporter
   clang libclang-rt-dev wrk hyperfine
   chromium  # the live page's browser test (playwright-core drives it headless)
 )
 # libxcrypt: bcrypt for basic_auth_users (macOS's own crypt(3) is DES only; keg-only, found via brew --prefix).
-brew_build=(cmake ninja pkg-config cli11 nlohmann-json yaml-cpp openssl@3 zlib libxcrypt libevent node)
+brew_build=(cmake ninja pkg-config cli11 nlohmann-json yaml-cpp openssl@3 zlib libxcrypt libevent node snappy protobuf)
 # No PyYAML here: Homebrew disabled its pyyaml formula; the tests that parse YAML skip that part without it.
 brew_test=(
-  googletest google-benchmark pybind11 python@3 prometheus node_exporter pushgateway wrk hyperfine
+  googletest google-benchmark pybind11 python@3 prometheus node_exporter pushgateway victoriametrics wrk hyperfine
   postgresql@15 postgres_exporter
 )
 

@@ -10,6 +10,8 @@
 #include <build_info.hpp>  // the generated one
 
 #include "cli/push_flags.hpp"
+#include "ingest/default_paths.hpp"
+#include "remote_write/agent_flags.hpp"
 #include "text/duration.hpp"
 
 namespace host_exporter::cli {
@@ -187,6 +189,8 @@ ParseResult parse_options(const std::vector<std::string>& args,
       ->group("Logging");
   PushDurationFlags push_durations;
   add_push_flags(app, options.push, push_durations);
+  remote_write::AgentFlagText agent_flags;
+  remote_write::add_agent_flags(app, agent_flags);
 
   CLI::App* serve = app.add_subcommand("serve", "Serve metrics over HTTP (the default)");
   CLI::App* snapshot = app.add_subcommand("snapshot", "Collect once, over one sampler window, and print");
@@ -266,6 +270,12 @@ ParseResult parse_options(const std::vector<std::string>& args,
     if (options.sampler_interval.count() <= 0) throw UsageError("--sampler.interval: must be positive");
     options.push.ttl = duration_flag("--push.ttl", push_durations.ttl);
     options.push.persistence_interval = duration_flag("--push.persistence-interval", push_durations.persistence_interval);
+    try {
+      const std::string state = agent_flags.urls.empty() ? "" : ingest::default_state_directory();
+      options.remote_write = remote_write::apply_agent_flags(agent_flags, state.empty() ? "" : state + "/remote-write");
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(e.what());
+    }
     options.log_level = *log::parse_level(log_level);
     options.log_format = *log::parse_format(log_format);
 

@@ -14,6 +14,7 @@
 #include "ingest/push_options.hpp"
 #include "log/log.hpp"
 #include "platform/roots.hpp"
+#include "remote_write/agent_options.hpp"
 #include "server/listen_address.hpp"
 
 namespace host_exporter::cli {
@@ -43,6 +44,7 @@ struct Options {
   log::Format log_format = log::Format::kLogfmt;
 
   ingest::PushStoreOptions push;  // --push.* (src/cli/push_flags.cpp)
+  remote_write::AgentOptions remote_write;  // --remote-write.* (src/remote_write/agent_flags.cpp)
 
   SnapshotFormat snapshot_format = SnapshotFormat::kSummary;
   bool snapshot_processes = false;  // snapshot --processes: btop-like top list (src/cli/process_list.cpp)

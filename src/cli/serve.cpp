@@ -11,6 +11,7 @@
 #include "log/log.hpp"
 #include "platform/open_file_limit.hpp"
 #include "platform/shutdown_signals.hpp"
+#include "remote_write/agent.hpp"
 #include "server/exporter_routes.hpp"
 #include "server/basic_auth.hpp"
 #include "server/http_server.hpp"
@@ -87,6 +88,18 @@ int run_serve(const Options& options) {
   const std::string scheme = http.tls ? "https://" : "http://";
   server::HttpServer http_server(std::move(http), std::move(routes));
   endpoint->add_source(http_server.stats());
+  std::unique_ptr<remote_write::Agent> agent;  // agent mode: what /metrics serves, also pushed
+  if (options.remote_write.enabled()) {
+    try {
+      agent = std::make_unique<remote_write::Agent>(
+          options.remote_write, [endpoint](std::vector<MetricFamily>& out) { endpoint->gather(out); },
+          remote_write::host_name());
+    } catch (const std::exception& e) {
+      log::error("cannot start agent mode", {{"err", e.what()}});
+      return 1;
+    }
+    endpoint->add_source(agent->metrics());
+  }
   http_server.set_failure_callback(&platform::ShutdownSignals::request);
   sampler.start();
   push_store->start();
@@ -101,10 +114,12 @@ int run_serve(const Options& options) {
                             {"telemetry_path", options.telemetry_path},
                             {"live_page", scheme + address.text + "/"}});
   }
+  if (agent) agent->start();
   log::info("host_exporter started", {{"version", build::kVersion}, {"revision", build::kRevision}});
 
   const char* signal = signals.wait();
   log::info("shutting down", {{"signal", signal}});
+  if (agent) agent->stop();  // what is queued stays on disk for the next start
   http_server.stop();
   push_store->stop();  // writes pending pushes to --push.persistence-file
   sampler.stop();
