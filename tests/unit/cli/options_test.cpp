@@ -221,9 +221,23 @@ TEST(Options, HelpDocumentsEveryFlag) {
         "--path.rootfs", "--collector.disable-defaults", "--collector.alpha", "--no-collector.alpha",
         "--collector.beta", "--collector.alpha.exclude", "--collector.alpha.ignore", "--collector.alpha.verbose",
         "--no-collector.alpha.verbose", "--sampler.interval",
-        "--log.level", "--log.format", "--version", "snapshot", "serve"}) {
+        "--log.level", "--log.format", "--version", "snapshot", "serve", "--remote-write.url",
+        "--remote-write.interval", "--remote-write.label", "--remote-write.queue-dir", "--remote-write.queue-max-bytes",
+        "--remote-write.config.file", "--remote-write.include", "--remote-write.exclude", "--remote-write.timeout"}) {
     EXPECT_NE(result.out.find(flag), std::string::npos) << flag;
   }
+}
+
+TEST(Options, AgentModeIsOffUnlessAUrlIsGiven) {
+  EXPECT_FALSE(parse({}).options->remote_write.enabled());
+  const auto result = parse({"--remote-write.url=http://vm:8428/api/v1/write", "--remote-write.queue-dir=/q",
+                             "--remote-write.interval=30s"});
+  ASSERT_TRUE(result.options.has_value()) << result.err;
+  EXPECT_TRUE(result.options->remote_write.enabled());
+  EXPECT_EQ(result.options->remote_write.queue_dir, "/q");
+  EXPECT_EQ(result.options->remote_write.interval, std::chrono::seconds(30));
+  expect_usage_error({"--remote-write.url=vm:8428"}, "--remote-write.url");
+  expect_usage_error({"--remote-write.interval=soon"}, "--remote-write.interval");
 }
 
 TEST(Options, VersionNamesVersionRevisionAndCompiler) {

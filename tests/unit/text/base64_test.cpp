@@ -5,6 +5,16 @@
 namespace host_exporter::text {
 namespace {
 
+TEST(Base64, EncodesTheStandardAlphabetPaddedAndRoundTrips) {
+  EXPECT_EQ(encode_base64(""), "");
+  EXPECT_EQ(encode_base64("a"), "YQ==");
+  EXPECT_EQ(encode_base64("ab"), "YWI=");
+  EXPECT_EQ(encode_base64(">>>"), "Pj4+");
+  EXPECT_EQ(encode_base64("???"), "Pz8/");
+  const std::string bytes("\x00\xff\xfe agent:p@ss", 14);
+  EXPECT_EQ(decode_base64(encode_base64(bytes)), bytes);
+}
+
 TEST(Base64, DecodesPaddedStandardBase64) {
   EXPECT_EQ(decode_base64("YWxpY2U6c2VjcmV0"), "alice:secret");
   EXPECT_EQ(decode_base64("YQ=="), "a");
