@@ -38,19 +38,20 @@ void RemoteWriteMetrics::collect(std::vector<MetricFamily>& out) {
     const std::string labels = render_labels({{"url", destination->url}});
     const DestinationStats& stats = destination->stats;
     const QueueDrops& drops = destination->queue->drops();
-    samples_in.series.push_back({labels, as_double(stats.samples_in.load()), {}});
-    sent.series.push_back({labels, as_double(stats.samples_sent.load()), {}});
-    bytes.series.push_back({labels, as_double(stats.bytes_sent.load()), {}});
-    failed.series.push_back({labels, as_double(stats.samples_failed.load()), {}});
-    retried.series.push_back({labels, as_double(stats.samples_retried.load()), {}});
+    const auto add = [&labels](MetricFamily& to, double value) { to.series.push_back({labels, value, {}}); };
+    add(samples_in, as_double(stats.samples_in.load()));
+    add(sent, as_double(stats.samples_sent.load()));
+    add(bytes, as_double(stats.bytes_sent.load()));
+    add(failed, as_double(stats.samples_failed.load()));
+    add(retried, as_double(stats.samples_retried.load()));
     dropped.series.push_back({render_labels({{"reason", "queue_full"}, {"url", destination->url}}),
                               as_double(drops.queue_full_samples.load()), {}});
     dropped.series.push_back({render_labels({{"reason", "write_failed"}, {"url", destination->url}}),
                               as_double(drops.write_failed_samples.load()), {}});
-    corrupt.series.push_back({labels, as_double(drops.corrupt_batches.load()), {}});
-    queue_bytes.series.push_back({labels, as_double(destination->queue->bytes()), {}});
-    queue_batches.series.push_back({labels, as_double(destination->queue->batches()), {}});
-    last_send.series.push_back({labels, static_cast<double>(stats.last_send_ms.load()) / 1000.0, {}});
+    add(corrupt, as_double(drops.corrupt_batches.load()));
+    add(queue_bytes, as_double(destination->queue->bytes()));
+    add(queue_batches, as_double(destination->queue->batches()));
+    add(last_send, static_cast<double>(stats.last_send_ms.load()) / 1000.0);
 
     const SendDurations durations = stats.durations();
     HistogramValue histogram;

@@ -140,3 +140,39 @@ class PrometheusReceiver(Receiver):
         data = get_json(f"{self.base}/api/v1/query?query={urllib.parse.quote(selector + '[' + window + ']')}")
         return {tuple(sorted(r["metric"].items())): sorted((int(float(t) * 1000), float(v)) for t, v in r["values"])
                 for r in data["data"]["result"]}
+
+
+class SecuredPrometheus(PrometheusReceiver):
+    """Prometheus whose web config asks for TLS, a client certificate signed by `ca` and basic auth:
+    `web_config` is the YAML text (paths inside it absolute)."""
+
+    def __init__(self, web_config, client_context):
+        super().__init__()
+        self.web_config = web_config
+        self.client_context = client_context  # an ssl.SSLContext with the client's certificate
+        self.authorization = None
+
+    @property
+    def base(self):
+        return f"https://localhost:{self.port}"
+
+    def command(self):
+        path = os.path.join(self.workdir, "web.yml")
+        with open(path, "w") as f:
+            f.write(self.web_config)
+        return super().command() + [f"--web.config.file={path}"]
+
+    def _open(self, url, timeout):
+        request = urllib.request.Request(url, headers={"Authorization": self.authorization} if self.authorization else {})
+        return urllib.request.urlopen(request, timeout=timeout, context=self.client_context)
+
+    def _ready(self):
+        if self.process.poll() is not None:
+            raise AssertionError(f"{self.name} exited: {open(self.log.name, errors='replace').read()[-2000:]}")
+        with self._open(self.base + self.ready_path, 2) as response:
+            return response.status == 200
+
+    def query(self, promql):
+        with self._open(f"{self.base}/api/v1/query?query={urllib.parse.quote(promql)}", 10) as response:
+            data = json.loads(response.read().decode())
+        return {tuple(sorted(r["metric"].items())): float(r["value"][1]) for r in data["data"]["result"]}

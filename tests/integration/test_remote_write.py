@@ -8,8 +8,10 @@ Usage: test_remote_write.py path/to/host_exporter [unittest arguments]
 Environment: HX_RW_OUTAGE_SECONDS (default 20; the issue's long form is 60).
 """
 
+import base64
 import os
 import shutil
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -19,7 +21,7 @@ import urllib.error
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import exporter_harness  # noqa: E402
-from remote_write_receivers import PrometheusReceiver, VictoriaMetrics, wait_until  # noqa: E402
+from remote_write_receivers import PrometheusReceiver, SecuredPrometheus, VictoriaMetrics, wait_until  # noqa: E402
 
 BINARY = None
 INTERVAL_S = 1
@@ -132,6 +134,66 @@ class BothReceivers(AgentCase):
         counts = receiver.query('count by (instance) ({instance=~"hx-one|hx-two"})')
         for key, count in counts.items():
             self.assertGreater(count, 100, f"{key}: only {count} series")
+
+
+def openssl(*args):
+    subprocess.run(["openssl", *args], check=True, capture_output=True, timeout=60)
+
+
+class ClientConfigFile(AgentCase):
+    """--remote-write.config.file against a Prometheus that wants TLS, a client certificate and basic auth."""
+
+    # crypt(3) bcrypt hash of "secret", cost 5 (test_server.py's).
+    SECRET_HASH = "$2b$05$RwkzcCGIMXxwhvb4.5L7Le003GJXG/mXeYrI96bE2dGbud38pG6GG"
+
+    def setUp(self):
+        super().setUp()
+        if not shutil.which("openssl"):
+            self.skipTest("needs the openssl command")
+        d = self.workdir
+        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-keyout", f"{d}/ca.key",
+                "-out", f"{d}/ca.crt", "-subj", "/CN=test CA")
+        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-keyout", f"{d}/server.key",
+                "-out", f"{d}/server.crt", "-subj", "/CN=receiver", "-addext", "subjectAltName=DNS:localhost")
+        openssl("req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", f"{d}/client.key", "-out", f"{d}/client.csr",
+                "-subj", "/CN=agent")
+        with open(f"{d}/client.ext", "w") as f:
+            f.write("extendedKeyUsage=clientAuth\n")
+        openssl("x509", "-req", "-in", f"{d}/client.csr", "-CA", f"{d}/ca.crt", "-CAkey", f"{d}/ca.key",
+                "-CAcreateserial", "-days", "1", "-out", f"{d}/client.crt", "-extfile", f"{d}/client.ext")
+        context = ssl.create_default_context(cafile=f"{d}/server.crt")
+        context.load_cert_chain(f"{d}/client.crt", f"{d}/client.key")
+        self.web_config = (f"tls_server_config:\n  cert_file: {d}/server.crt\n  key_file: {d}/server.key\n"
+                           f"  client_auth_type: RequireAndVerifyClientCert\n  client_ca_file: {d}/ca.crt\n"
+                           f"basic_auth_users:\n  agent: {self.SECRET_HASH}\n")
+        receiver = SecuredPrometheus(self.web_config, context)
+        receiver.authorization = "Basic " + base64.b64encode(b"agent:secret").decode()
+        self.cleanups.append(receiver.close)
+        self.prometheus = receiver.start()
+
+    def client_config(self, password):
+        path = os.path.join(self.workdir, f"client-{password}.yml")
+        with open(path, "w") as f:
+            # Relative paths: relative to this file.
+            f.write(f"basic_auth:\n  username: agent\n  password: {password}\n"
+                    "tls_config:\n  ca_file: server.crt\n  cert_file: client.crt\n  key_file: client.key\n")
+        return path
+
+    def test_tls_with_a_client_certificate_and_basic_auth(self):
+        exporter = self.exporter(self.prometheus.write_url, "hx-tls",
+                                 extra=[f"--remote-write.config.file={self.client_config('secret')}"])
+        self.wait_sent(exporter)
+        served = exporter_harness.parse_text(exporter_harness.scrape(exporter.url))[PROBE].series()[()]
+        self.assertEqual(list(self.prometheus.query(f'{PROBE}{{instance="hx-tls"}}').values()), [served])
+
+    def test_a_refused_password_drops_batches_counted(self):
+        exporter = self.exporter(self.prometheus.write_url, "hx-401",
+                                 extra=[f"--remote-write.config.file={self.client_config('wrong')}"])
+        wait_until(lambda: self_metrics(exporter)["samples_failed_total"] > 0, 60, "a 401 to count as failed")
+        m = self_metrics(exporter)
+        self.assertEqual(m["samples_total"], 0)
+        self.assertLessEqual(m["queue_batches"], 1)  # refused for good: not kept for retries
+        self.assertIn("status=401", exporter.stderr())
 
 
 class Outages(AgentCase):

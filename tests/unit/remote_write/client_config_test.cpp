@@ -1,27 +1,17 @@
 #include "remote_write/client_config.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
-#include <fstream>
+#include "../ingest/temp_directory.hpp"
 
 namespace host_exporter::remote_write {
 namespace {
 
 class ConfigFile : public ::testing::Test {
  protected:
-  void SetUp() override {
-    char pattern[] = "/tmp/hx-rw-config-XXXXXX";
-    ASSERT_NE(::mkdtemp(pattern), nullptr);
-    dir = pattern;
-  }
-  void TearDown() override { std::filesystem::remove_all(dir); }
-
   std::string write(const std::string& name, const std::string& text) const {
-    const std::string path = dir + "/" + name;
-    std::ofstream(path) << text;
-    return path;
+    dir.write(name, text);
+    return dir.file(name);
   }
   std::string error_of(const std::string& yaml) const {
     try {
@@ -32,7 +22,7 @@ class ConfigFile : public ::testing::Test {
     return "";
   }
 
-  std::string dir;
+  ingest::testing::TempDirectory dir;
 };
 
 TEST_F(ConfigFile, NoFileMeansNoAuthAndTheSystemsCAs) {

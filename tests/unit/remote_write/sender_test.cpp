@@ -2,10 +2,8 @@
 #include "remote_write/sender.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
-
+#include "../ingest/temp_directory.hpp"
 #include "receiver.hpp"
 #include "remote_write/write_request.hpp"
 
@@ -14,14 +12,6 @@ namespace {
 
 class SenderTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    char pattern[] = "/tmp/hx-rw-sender-XXXXXX";
-    ASSERT_NE(::mkdtemp(pattern), nullptr);
-    dir = pattern;
-    queue = std::make_unique<WriteAheadQueue>(dir, 1 << 20);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir); }
-
   SenderSettings settings(ClientConfig client = {}) const {
     SenderSettings s{receiver.url(), std::move(client), std::chrono::seconds(10), {}, {}};
     s.min_backoff = std::chrono::milliseconds(1);
@@ -41,8 +31,8 @@ class SenderTest : public ::testing::Test {
   }
 
   Receiver receiver;
-  std::string dir;
-  std::unique_ptr<WriteAheadQueue> queue;
+  ingest::testing::TempDirectory dir;
+  std::unique_ptr<WriteAheadQueue> queue = std::make_unique<WriteAheadQueue>(dir.path(), 1 << 20);
   DestinationStats stats;
 };
 

@@ -3,11 +3,11 @@
 #include "remote_write/write_ahead_queue.hpp"
 
 #include <gtest/gtest.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+
+#include "../ingest/temp_directory.hpp"
 
 namespace host_exporter::remote_write {
 namespace {
@@ -16,13 +16,6 @@ namespace fs = std::filesystem;
 
 class QueueDir : public ::testing::Test {
  protected:
-  void SetUp() override {
-    char pattern[] = "/tmp/hx-rw-queue-XXXXXX";
-    ASSERT_NE(::mkdtemp(pattern), nullptr);
-    dir = pattern;
-  }
-  void TearDown() override { fs::remove_all(dir); }
-
   static BatchFile batch(std::uint32_t samples, std::size_t body_bytes, char fill) {
     return BatchFile{samples, std::string(body_bytes, fill)};
   }
@@ -33,7 +26,8 @@ class QueueDir : public ::testing::Test {
     return names;
   }
 
-  std::string dir;
+  ingest::testing::TempDirectory temp;
+  const std::string dir = temp.path();
   std::string error;
 };
 
