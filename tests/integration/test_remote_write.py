@@ -48,6 +48,12 @@ def drained(exporter):
     return m["queue_batches"] == 0 and m["samples_total"] > 0
 
 
+def stored_after(receiver, selector, after_ms):
+    """How many samples of the one series `selector` names the receiver holds after `after_ms`."""
+    series = receiver.raw_samples(selector)
+    return sum(1 for samples in series.values() for t, _ in samples if t > after_ms)
+
+
 def check_every_interval_once(test, samples, start_ms=None, end_ms=None, max_duplicates=0):
     """samples: [(ms, value)] of one series. Every gather between start and end is there (no gap wider than
     two intervals) and at most `max_duplicates` timestamps come twice."""
@@ -208,12 +214,14 @@ class Outages(AgentCase):
         up_at = int(time.time() * 1000)
         receiver.start()
         wait_until(lambda: drained(exporter), 120, "the queue to drain")
+        selector = f'{PROBE}{{instance="hx-outage"}}'
+        wait_until(lambda: stored_after(receiver, selector, up_at) >= 2, 60, "gathers after the outage to arrive")
         m = self_metrics(exporter)
         self.assertGreater(m["samples_retried_total"], 0)
         self.assertEqual(m["samples_failed_total"], 0)
         self.assertEqual(m["samples_dropped_total:queue_full"] + m["samples_dropped_total:write_failed"], 0)
         exporter.stop()  # no more gathers: the stored set is final
-        series = receiver.raw_samples(f'{PROBE}{{instance="hx-outage"}}')
+        series = receiver.raw_samples(selector)
         self.assertEqual(len(series), 1, series.keys())
         samples = next(iter(series.values()))
         self.assertLess(samples[0][0], down_at)
@@ -234,8 +242,10 @@ class Outages(AgentCase):
         restarted_at = int(time.time() * 1000)
         receiver.start()
         wait_until(lambda: drained(restarted), 120, "the queue to drain")
+        selector = f'{PROBE}{{instance="hx-kill"}}'
+        wait_until(lambda: stored_after(receiver, selector, restarted_at) >= 3, 60, "gathers after the restart")
         restarted.stop()
-        samples = next(iter(receiver.raw_samples(f'{PROBE}{{instance="hx-kill"}}').values()))
+        samples = next(iter(receiver.raw_samples(selector).values()))
         # Every gather of the first process (sent, or queued when it died) and of the second is there; the
         # batch in flight when it died may come twice (the one batch the design allows).
         check_every_interval_once(self, samples, end_ms=killed_at - 2 * INTERVAL_S * 1000, max_duplicates=1)
@@ -260,16 +270,18 @@ class Outages(AgentCase):
         body = exporter_harness.scrape(exporter.url)
         self.assertIn(PROBE, body)  # /metrics is served while the queue cannot grow
         stored_batches = self_metrics(exporter)["queue_batches"]
+        full_at = int(time.time() * 1000)  # every batch counted above was gathered before this
         self.assertGreater(stored_batches, 0)
         receiver.start()
         wait_until(lambda: drained(exporter), 120, "the queue to drain")
         recovered_at = int(time.time() * 1000)
         dropped = self_metrics(exporter)["samples_dropped_total:write_failed"]
-        self.wait_sent(exporter, batches=3)
+        selector = f'{PROBE}{{instance="hx-full"}}'
+        wait_until(lambda: stored_after(receiver, selector, recovered_at) >= 3, 60, "gathers after the recovery")
         self.assertEqual(self_metrics(exporter)["samples_dropped_total:write_failed"], dropped,
                          "batches still dropped after space came back")
-        samples = next(iter(receiver.raw_samples(f'{PROBE}{{instance="hx-full"}}').values()))
-        self.assertGreaterEqual(len([t for t, _ in samples if t < recovered_at - 3000]), stored_batches,
+        samples = next(iter(receiver.raw_samples(selector).values()))
+        self.assertGreaterEqual(len([t for t, _ in samples if t < full_at]), stored_batches,
                                 "the batches kept on the full disk were sent")
         check_every_interval_once(self, samples, start_ms=recovered_at)
 
