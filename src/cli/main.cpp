@@ -4,7 +4,6 @@
 #include <iostream>
 
 #include "cli/doctor.hpp"
-#include "cli/malloc_tuning.hpp"
 #include "cli/options.hpp"
 #include "cli/push.hpp"
 #include "cli/serve.hpp"
@@ -15,7 +14,6 @@
 
 int main(int argc, char** argv) {
   using namespace host_exporter;
-  cli::reexec_with_malloc_tuning(argv);  // returns only when not re-executed
   const auto parsed = cli::parse_options(std::vector<std::string>(argv + 1, argv + argc), collectors::builtin_collectors());
   std::cout << parsed.out << std::flush;
   std::cerr << parsed.err;

@@ -4,16 +4,20 @@
 
 namespace host_exporter::collectors {
 
-BuildInfoCollector::BuildInfoCollector()
-    : labels_(render_labels(
-          {{"version", build::kVersion}, {"revision", build::kRevision}, {"compiler", build::kCompiler}})) {}
+namespace {
 
-void BuildInfoCollector::collect(std::vector<MetricFamily>& out) {
-  out.push_back({"host_exporter_build_info",
-                 "A metric with a constant '1' value labeled by version, revision and compiler from which "
-                 "host_exporter was built.",
-                 MetricType::kGauge,
-                 {{labels_, 1.0, {}}}});
+constexpr std::string_view kLabels[] = {"version", "revision", "compiler"};
+constexpr exposition::FamilyDescriptor kBuildInfo{
+    "host_exporter_build_info",
+    "A metric with a constant '1' value labeled by version, revision and compiler from which host_exporter was "
+    "built.",
+    MetricType::kGauge, kLabels};
+
+}  // namespace
+
+void BuildInfoCollector::fill(exposition::Sink& sink) {
+  sink.begin(kBuildInfo);
+  sink.sample({build::kVersion, build::kRevision, build::kCompiler}, 1.0);
 }
 
 }  // namespace host_exporter::collectors

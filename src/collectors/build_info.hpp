@@ -1,17 +1,13 @@
 #pragma once
 // host_exporter_build_info{version,revision,compiler} 1: which build is running.
 
-#include "host_exporter/collector.hpp"
+#include "exposition/sink.hpp"
 
 namespace host_exporter::collectors {
 
-class BuildInfoCollector final : public Collector {
+class BuildInfoCollector final : public exposition::SinkSource {
  public:
-  BuildInfoCollector();
-  void collect(std::vector<MetricFamily>& out) override;
-
- private:
-  std::string labels_;  // rendered once
+  void fill(exposition::Sink& sink) override;
 };
 
 }  // namespace host_exporter::collectors

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "host_exporter/collector.hpp"
+#include "collectors/host_collector.hpp"
 #include "platform/roots.hpp"
 
 namespace host_exporter::collectors {
@@ -50,7 +50,7 @@ struct CollectorDefinition {
   std::string help;
   std::vector<CollectorFlag> flags;
   // Builds the collector; throws std::invalid_argument with a clear message for bad flag values.
-  std::function<std::unique_ptr<Collector>(const CollectorContext&)> create;
+  std::function<std::unique_ptr<HostCollector>(const CollectorContext&)> create;
   // Its families come from outside (the textfile directory), not from the host: they are
   // merged after every host collector's, so a host family wins a name it shares with them.
   bool ingested = false;

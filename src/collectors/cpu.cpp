@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "collectors/definitions.hpp"
+#include "collectors/host_schema.hpp"
 #include "log/log.hpp"
 
 namespace host_exporter::collectors {
@@ -24,18 +25,24 @@ std::array<std::uint64_t platform::CpuTimes::*, 10> counter_fields() {
           &platform::CpuTimes::guest_nice};
 }
 
+constexpr std::array<std::string_view, 2> kCpuModeLabels = {"cpu", "mode"};
+constexpr FamilyDescriptor kSeconds{"node_cpu_seconds_total", "Seconds the CPUs spent in each mode.",
+                                    MetricType::kCounter, kCpuModeLabels};
+constexpr FamilyDescriptor kGuestSeconds{"node_cpu_guest_seconds_total",
+                                         "Seconds the CPUs spent in guests (VMs) for each mode.", MetricType::kCounter,
+                                         kCpuModeLabels};
 }  // namespace
 
 CpuCollector::CpuCollector(const platform::Roots& roots, bool guest,
                            std::shared_ptr<CpuUtilizationSource> utilization)
-    : stat_(SharedStatReading::for_roots(roots)),
+    : roots_(roots),
       guest_(guest),
       ticks_per_second_(platform::clock_ticks_per_second()),
       utilization_(std::move(utilization)) {}
 
-void CpuCollector::update_counters() {
+void CpuCollector::update_counters(const platform::StatReading& reading) {
   for (auto& [id, state] : cpus_) state.online = false;
-  for (const auto& line : reading_.cpus) {
+  for (const auto& line : reading.cpus) {
     auto [it, inserted] = cpus_.try_emplace(line.cpu);
     CpuState& state = it->second;
     if (inserted) {
@@ -73,62 +80,37 @@ const std::string& CpuCollector::core_label(int cpu) {
   return it->second;
 }
 
-void CpuCollector::collect(std::vector<MetricFamily>& out) {
+void CpuCollector::fill(ScrapeContext& scrape, Sink& sink) {
   std::lock_guard lock(mutex_);
-  stat_->read(reading_);
-  if (!reading_.ok()) throw std::runtime_error(reading_.error);
-  update_counters();
+  const platform::StatReading& reading = scrape.proc_stat(roots_);
+  if (!reading.ok()) throw std::runtime_error(reading.error);
+  update_counters(reading);
 
-  MetricFamily seconds{"node_cpu_seconds_total", "Seconds the CPUs spent in each mode.", MetricType::kCounter, {}};
-  seconds.series.reserve(cpus_.size() * kModes.size());
-  MetricFamily guest{"node_cpu_guest_seconds_total", "Seconds the CPUs spent in guests (VMs) for each mode.",
-                     MetricType::kCounter, {}};
-  if (guest_) guest.series.reserve(cpus_.size() * 2);
   const auto fields = counter_fields();
+  sink.begin(kSeconds);
   for (const auto& [id, state] : cpus_) {
     for (std::size_t m = 0; m < kModes.size(); ++m) {
-      seconds.series.push_back(
-          {state.mode_labels[m], static_cast<double>(state.counters.*fields[m]) / ticks_per_second_, {}});
-    }
-    if (guest_) {
-      // Guest time is also inside user and nice; node_exporter exports it separately
-      // without subtracting it, and so do we.
-      guest.series.push_back({state.guest_labels[0], static_cast<double>(state.counters.guest) / ticks_per_second_, {}});
-      guest.series.push_back(
-          {state.guest_labels[1], static_cast<double>(state.counters.guest_nice) / ticks_per_second_, {}});
+      sink.sample_rendered(state.mode_labels[m], static_cast<double>(state.counters.*fields[m]) / ticks_per_second_);
     }
   }
-  if (!seconds.series.empty()) out.push_back(std::move(seconds));
-  if (!guest.series.empty()) out.push_back(std::move(guest));
+  if (guest_) {
+    // Guest time is also inside user and nice; node_exporter exports it separately
+    // without subtracting it, and so do we.
+    sink.begin(kGuestSeconds);
+    for (const auto& [id, state] : cpus_) {
+      sink.sample_rendered(state.guest_labels[0], static_cast<double>(state.counters.guest) / ticks_per_second_);
+      sink.sample_rendered(state.guest_labels[1], static_cast<double>(state.counters.guest_nice) / ticks_per_second_);
+    }
+  }
 
   if (utilization_ && utilization_->copy_window(window_)) {
-    if (window_.total) {
-      out.push_back({"host_cpu_utilization_ratio",
-                     "Busy share of all CPUs over the last sampler window, btop's formula: "
-                     "1 - d(idle+iowait) / d(total of the first 8 /proc/stat columns).",
-                     MetricType::kGauge,
-                     {{"", *window_.total, {}}}});
-    }
-    if (!window_.cores.empty()) {
-      MetricFamily cores{"host_cpu_core_utilization_ratio",
-                         "Busy share of each CPU over the last sampler window, btop's per-core formula.",
-                         MetricType::kGauge, {}};
-      cores.series.reserve(window_.cores.size());
-      for (const auto& [cpu, ratio] : window_.cores) cores.series.push_back({core_label(cpu), ratio, {}});
-      out.push_back(std::move(cores));
-    }
+    if (window_.total) sink.single(schema::kCpuUtilization.family, *window_.total);
+    sink.begin(schema::kCpuCoreUtilization.family);
+    for (const auto& [cpu, ratio] : window_.cores) sink.sample_rendered(core_label(cpu), ratio);
     // The window's edges, so that the ratios can be reproduced from /proc/stat
     // read at the same instants (tests/integration/test_parity.py does).
-    if (window_.start_time) {
-      out.push_back({"host_cpu_window_start_timestamp_seconds",
-                     "Unix time at which the read of /proc/stat for the first sample of the CPU window began.",
-                     MetricType::kGauge,
-                     {{"", *window_.start_time, {}}}});
-    }
-    out.push_back({"host_cpu_window_end_timestamp_seconds",
-                   "Unix time at which the read of /proc/stat for the last sample of the CPU window began.",
-                   MetricType::kGauge,
-                   {{"", window_.end_time, {}}}});
+    if (window_.start_time) sink.single(schema::kCpuWindowStart.family, *window_.start_time);
+    sink.single(schema::kCpuWindowEnd.family, window_.end_time);
   }
 }
 
@@ -142,7 +124,7 @@ CollectorDefinition cpu_collector_definition() {
   definition.enabled_by_default = true;
   definition.help = "CPU time per mode from /proc/stat, and btop's CPU utilisation over the sampler window.";
   definition.flags = {{kGuestFlag, "true", "Enables metric node_cpu_guest_seconds_total.", false}};
-  definition.create = [](const CollectorContext& context) -> std::unique_ptr<Collector> {
+  definition.create = [](const CollectorContext& context) -> std::unique_ptr<HostCollector> {
     const std::string& guest = context.config.get(kGuestFlag);
     if (!guest.empty() && guest != "true" && guest != "false") {
       throw std::invalid_argument("--collector.cpu.guest must be true or false, not \"" + guest + "\"");

@@ -120,11 +120,11 @@ std::vector<CounterPairRate> DarwinRateSource::rates() const {
   return published_;
 }
 
-void append_rate_families(const std::vector<CounterPairRate>& rates, const char* first_name, const char* first_help,
-                          const char* second_name, const char* second_help, std::vector<MetricFamily>& out) {
+void append_rate_families(const std::vector<CounterPairRate>& rates, const schema::HostFamily& first_family,
+                          const schema::HostFamily& second_family, std::vector<MetricFamily>& out) {
   if (rates.empty()) return;
-  MetricFamily first{first_name, first_help, MetricType::kGauge, {}};
-  MetricFamily second{second_name, second_help, MetricType::kGauge, {}};
+  MetricFamily first = schema::empty_family(first_family);
+  MetricFamily second = schema::empty_family(second_family);
   for (const auto& rate : rates) {
     const std::string labels = render_labels({{"device", rate.key}});
     first.series.push_back({labels, rate.first_per_second, {}});

@@ -17,6 +17,7 @@
 
 #include "collectors/counter_pair_rates.hpp"
 #include "collectors/device_filter.hpp"
+#include "collectors/host_schema.hpp"
 #include "collectors/sampler.hpp"
 #include "host_exporter/collector.hpp"
 #include "platform/darwin/host_readers.hpp"
@@ -55,7 +56,7 @@ class DarwinRateSource final : public SampledSource {
 };
 
 // host_<subsystem>_<first>_bytes_per_second{device} and the second, from a rate source.
-void append_rate_families(const std::vector<CounterPairRate>& rates, const char* first_name, const char* first_help,
-                          const char* second_name, const char* second_help, std::vector<MetricFamily>& out);
+void append_rate_families(const std::vector<CounterPairRate>& rates, const schema::HostFamily& first,
+                          const schema::HostFamily& second, std::vector<MetricFamily>& out);
 
 }  // namespace host_exporter::collectors

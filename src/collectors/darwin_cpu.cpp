@@ -1,5 +1,7 @@
 #include "collectors/darwin_cpu.hpp"
 
+#include "collectors/host_schema.hpp"
+
 #include <stdexcept>
 #include <string>
 
@@ -78,9 +80,7 @@ void DarwinCpuCollector::collect(std::vector<MetricFamily>& out) {
                                                     : std::vector<std::string>{};
   }
   if (core_types_ && core_types_->size() == ticks_.size() && !core_types_->empty()) {
-    MetricFamily types{"host_cpu_core_type_info",
-                       "The kind of each CPU from hw.perflevelN (performance, efficiency); always 1.",
-                       MetricType::kGauge, {}};
+    MetricFamily types = schema::empty_family(schema::kCpuCoreType);
     for (std::size_t i = 0; i < core_types_->size(); ++i) {
       types.series.push_back({render_labels({{"cpu", std::to_string(i)}, {"core_type", (*core_types_)[i]}}), 1.0, {}});
     }
@@ -89,13 +89,10 @@ void DarwinCpuCollector::collect(std::vector<MetricFamily>& out) {
 
   if (!utilization_ || !utilization_->copy_window(window_)) return;
   if (window_.total) {
-    out.push_back({"host_cpu_utilization_ratio",
-                   "Busy share of the whole machine's CPU time over the last sampler window (btop's CPU %, / 100).",
-                   MetricType::kGauge, {Series{"", *window_.total, {}}}});
+    out.push_back(schema::empty_family(schema::kCpuUtilization));
+    out.back().series.push_back({"", *window_.total, {}});
   }
-  MetricFamily cores{"host_cpu_core_utilization_ratio",
-                     "Busy share of each CPU's time over the last sampler window (btop's per-core %, / 100).",
-                     MetricType::kGauge, {}};
+  MetricFamily cores = schema::empty_family(schema::kCpuCoreUtilization);
   for (const auto& [cpu, ratio] : window_.cores) {
     cores.series.push_back({render_labels({{"cpu", std::to_string(cpu)}}), ratio, {}});
   }

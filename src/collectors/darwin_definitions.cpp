@@ -27,8 +27,8 @@ CollectorDefinition simple(const char* name, const char* help, darwin::Reader<T>
   CollectorDefinition definition;
   definition.name = name;
   definition.help = help;
-  definition.create = [name = std::string(name), reader, build](const CollectorContext&) -> std::unique_ptr<Collector> {
-    return std::make_unique<FunctionCollector>([name, reader, build](std::vector<MetricFamily>& out) {
+  definition.create = [name = std::string(name), reader, build](const CollectorContext&) -> std::unique_ptr<HostCollector> {
+    return adapted<FunctionCollector>([name, reader, build](std::vector<MetricFamily>& out) {
       T value{};
       std::string error;
       if (!reader(value, error)) throw std::runtime_error(name + ": " + error);
@@ -43,7 +43,7 @@ CollectorDefinition processes_definition(const darwin::HostReaders& readers) {
   definition.name = "processes";
   definition.help = "Processes grouped by name as btop names them: CPU, memory (RSS and footprint), threads.";
   definition.flags = process_group_flags();
-  definition.create = [reader = readers.processes](const CollectorContext& context) -> std::unique_ptr<Collector> {
+  definition.create = [reader = readers.processes](const CollectorContext& context) -> std::unique_ptr<HostCollector> {
     ProcessGroupOptions options;
     options.top = parse_process_group_top(context.config.get("top"), options.top);
     if (const auto& include = context.config.get("include"); !include.empty()) {
@@ -65,13 +65,13 @@ CollectorDefinition cpu_definition(const darwin::HostReaders& readers) {
   definition.name = "cpu";
   definition.help = "CPU time per CPU and mode (host_processor_info) and btop's CPU utilisation.";
   definition.create = [reader = readers.cpu, perf_levels = readers.perf_levels](
-                          const CollectorContext& context) -> std::unique_ptr<Collector> {
+                          const CollectorContext& context) -> std::unique_ptr<HostCollector> {
     std::shared_ptr<DarwinCpuSource> source;
     if (context.sampler != nullptr) {
       source = std::make_shared<DarwinCpuSource>(reader);
       context.sampler->add(source);
     }
-    return std::make_unique<DarwinCpuCollector>(reader, perf_levels, std::move(source));
+    return adapted<DarwinCpuCollector>(reader, perf_levels, std::move(source));
   };
   return definition;
 }
@@ -97,13 +97,13 @@ CollectorDefinition filesystem_definition(const darwin::HostReaders& readers) {
       {kMountTimeoutFlag, "5s", kMountTimeoutHelp, false},
   };
   definition.create = [reader = readers.filesystems, usage = readers.filesystem_usage](
-                          const CollectorContext& context) -> std::unique_ptr<Collector> {
+                          const CollectorContext& context) -> std::unique_ptr<HostCollector> {
     const DeviceFilter mount_points(context.config.get("mount-points-exclude"), "",
                                     "--collector.filesystem.mount-points");
     const DeviceFilter fs_types(context.config.get("fs-types-exclude"), "", "--collector.filesystem.fs-types");
     const auto timeout = parse_mount_timeout(context.config.get(kMountTimeoutFlag));
     const FreshFilesystemUsage fresh = fresh_filesystem_usage(std::make_shared<MountStatRunner>(usage, timeout));
-    return std::make_unique<FunctionCollector>([reader, mount_points, fs_types, fresh](std::vector<MetricFamily>& out) {
+    return adapted<FunctionCollector>([reader, mount_points, fs_types, fresh](std::vector<MetricFamily>& out) {
       std::vector<darwin::FilesystemReading> filesystems;
       std::string error;
       if (!reader(filesystems, error)) throw std::runtime_error("getfsstat: " + error);
@@ -121,7 +121,7 @@ CollectorDefinition diskstats_definition(const darwin::HostReaders& readers) {
       {"device-exclude", "", "Regexp of disks to exclude (mutually exclusive with device-include).", false},
       {"device-include", "", "Regexp of disks to include (mutually exclusive with device-exclude).", false},
   };
-  definition.create = [reader = readers.disks](const CollectorContext& context) -> std::unique_ptr<Collector> {
+  definition.create = [reader = readers.disks](const CollectorContext& context) -> std::unique_ptr<HostCollector> {
     const DeviceFilter filter = DeviceFilter::from_flags(context.config.get("device-exclude"), "",
                                                          context.config.get("device-include"),
                                                          "--collector.diskstats.device");
@@ -143,15 +143,13 @@ CollectorDefinition diskstats_definition(const darwin::HostReaders& readers) {
       });
       context.sampler->add(rates);
     }
-    return std::make_unique<FunctionCollector>([reader, filter, rates](std::vector<MetricFamily>& out) {
+    return adapted<FunctionCollector>([reader, filter, rates](std::vector<MetricFamily>& out) {
       std::vector<darwin::DiskReading> disks;
       std::string error;
       if (!reader(disks, error)) throw std::runtime_error("IOKit disks: " + error);
       append_darwin_disk_families(disks, filter, out);
       if (rates) {
-        append_rate_families(rates->rates(), "host_disk_read_bytes_per_second",
-                             "Bytes read per second over the last sampler window.", "host_disk_write_bytes_per_second",
-                             "Bytes written per second over the last sampler window.", out);
+        append_rate_families(rates->rates(), schema::kDiskRead, schema::kDiskWrite, out);
       }
     });
   };
@@ -167,7 +165,7 @@ CollectorDefinition netdev_definition(const darwin::HostReaders& readers) {
       {"device-include", "", "Regexp of interfaces to include (mutually exclusive with device-exclude).", false},
   };
   definition.create = [list = readers.interface_messages, mib = readers.interface_mib](
-                          const CollectorContext& context) -> std::unique_ptr<Collector> {
+                          const CollectorContext& context) -> std::unique_ptr<HostCollector> {
     const DeviceFilter filter = DeviceFilter::from_flags(context.config.get("device-exclude"), "",
                                                          context.config.get("device-include"),
                                                          "--collector.netdev.device");
@@ -186,16 +184,13 @@ CollectorDefinition netdev_definition(const darwin::HostReaders& readers) {
       });
       context.sampler->add(rates);
     }
-    return std::make_unique<FunctionCollector>([list, mib, filter, rates](std::vector<MetricFamily>& out) {
+    return adapted<FunctionCollector>([list, mib, filter, rates](std::vector<MetricFamily>& out) {
       std::vector<darwin::InterfaceCounters> interfaces;
       std::string error;
       if (!read_darwin_interfaces(list, mib, interfaces, error)) throw std::runtime_error(error);
       append_darwin_network_families(interfaces, filter, out);
       if (rates) {
-        append_rate_families(rates->rates(), "host_network_receive_bytes_per_second",
-                             "Bytes received per second over the last sampler window.",
-                             "host_network_transmit_bytes_per_second",
-                             "Bytes transmitted per second over the last sampler window.", out);
+        append_rate_families(rates->rates(), schema::kNetworkReceive, schema::kNetworkTransmit, out);
       }
     });
   };

@@ -1,5 +1,7 @@
 #include "collectors/darwin_filesystem.hpp"
 
+#include "collectors/host_schema.hpp"
+
 #include <set>
 
 namespace host_exporter::collectors {
@@ -18,10 +20,8 @@ void append_darwin_filesystem_families(const std::vector<platform::darwin::Files
       family("node_filesystem_device_error", "Whether an error occurred while getting statistics for the given device.");
   MetricFamily purgeable = family("node_filesystem_purgeable_bytes",
                                   "Filesystem space available including purgeable space (MacOS specific).");
-  MetricFamily used_ratio = family("host_filesystem_used_ratio",
-                                   "btop's filesystem use on macOS: (f_blocks - f_bfree) / f_blocks of a fresh statfs.");
-  MetricFamily used_bytes = family("host_filesystem_used_bytes",
-                                   "Space the volume itself uses (APFS: getattrlist ATTR_VOL_SPACEUSED).");
+  MetricFamily used_ratio = schema::empty_family(schema::kFilesystemUsedRatio);
+  MetricFamily used_bytes = schema::empty_family(schema::kFilesystemUsedBytes);
   std::set<std::string> seen_labels, seen_mountpoints;
   for (const auto& fs : filesystems) {
     if (mount_points.ignored(fs.mountpoint) || fs_types.ignored(fs.fstype)) continue;

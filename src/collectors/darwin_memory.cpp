@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "collectors/host_schema.hpp"
 #include "platform/darwin/conversions/memory_figures.hpp"
 
 namespace host_exporter::collectors {
@@ -13,6 +14,11 @@ namespace {
 
 void gauge(std::vector<MetricFamily>& out, const char* name, const char* help, std::uint64_t value) {
   out.push_back({name, help, MetricType::kGauge, {Series{"", static_cast<double>(value), {}}}});
+}
+
+void gauge(std::vector<MetricFamily>& out, const schema::HostFamily& entry, std::uint64_t value) {
+  out.push_back(schema::empty_family(entry));
+  out.back().series.push_back({"", static_cast<double>(value), {}});
 }
 
 void counter(std::vector<MetricFamily>& out, const char* name, const char* help, std::uint64_t value) {
@@ -55,31 +61,24 @@ void append_darwin_memory_families(const darwin::MemoryReading& reading, std::ve
   }
 
   const darwin::BtopMemory btop = darwin::btop_memory(reading);
-  gauge(out, "host_memory_total_bytes", "Physical memory (btop: hw.memsize).", btop.total);
-  gauge(out, "host_memory_used_bytes", "btop's used memory on macOS: (active + wired pages) x page size.", btop.used);
-  gauge(out, "host_memory_available_bytes", "btop's available memory on macOS: total - used.", btop.available);
-  gauge(out, "host_memory_cached_bytes", "btop's cached memory on macOS: file-backed pages x page size.",
-        btop.cached);
-  gauge(out, "host_memory_free_bytes", "btop's free memory on macOS: free pages x page size.", btop.free);
+  gauge(out, schema::kMemoryTotal, btop.total);
+  gauge(out, schema::kMemoryUsed, btop.used);
+  gauge(out, schema::kMemoryAvailable, btop.available);
+  gauge(out, schema::kMemoryCached, btop.cached);
+  gauge(out, schema::kMemoryFree, btop.free);
   if (reading.swap) {
-    gauge(out, "host_swap_total_bytes", "Swap space (vm.swapusage total).", reading.swap->total);
-    gauge(out, "host_swap_used_bytes", "Swap in use (vm.swapusage used).", reading.swap->used);
+    gauge(out, schema::kSwapTotal, reading.swap->total);
+    gauge(out, schema::kSwapUsed, reading.swap->used);
   }
 
   const darwin::ActivityMonitorMemory am = darwin::activity_monitor_memory(reading);
-  gauge(out, "host_memory_app_bytes", "Activity Monitor's App Memory: (anonymous - purgeable pages) x page size.",
-        am.app);
-  gauge(out, "host_memory_wired_bytes", "Activity Monitor's Wired Memory: wired pages x page size.", am.wired);
-  gauge(out, "host_memory_compressed_bytes",
-        "Activity Monitor's Compressed: pages the compressor occupies x page size.", am.compressed);
-  gauge(out, "host_memory_activity_monitor_used_bytes",
-        "Activity Monitor's Memory Used: App Memory + Wired Memory + Compressed.", am.used);
-  gauge(out, "host_memory_cached_files_bytes",
-        "Activity Monitor's Cached Files: (file-backed + purgeable pages) x page size.", am.cached_files);
+  gauge(out, schema::kMemoryApp, am.app);
+  gauge(out, schema::kMemoryWired, am.wired);
+  gauge(out, schema::kMemoryCompressed, am.compressed);
+  gauge(out, schema::kMemoryActivityMonitorUsed, am.used);
+  gauge(out, schema::kMemoryCachedFiles, am.cached_files);
   if (reading.pressure_level) {
-    out.push_back({"host_memory_pressure_level",
-                   "kern.memorystatus_vm_pressure_level: 1 normal, 2 warning, 4 critical.", MetricType::kGauge,
-                   {Series{"", static_cast<double>(*reading.pressure_level), {}}}});
+    gauge(out, schema::kMemoryPressureLevel, static_cast<std::uint64_t>(*reading.pressure_level));
   }
 }
 

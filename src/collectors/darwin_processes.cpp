@@ -43,21 +43,14 @@ DarwinProcessesCollector::DarwinProcessesCollector(std::shared_ptr<DarwinProcess
                                                    bool sampled_by_caller)
     : source_(std::move(source)), sampled_by_caller_(sampled_by_caller) {}
 
-void DarwinProcessesCollector::collect(std::vector<MetricFamily>& out) {
+void DarwinProcessesCollector::fill(ScrapeContext&, Sink& sink) {
   std::lock_guard lock(mutex_);
   if (!sampled_by_caller_) source_->take_sample(std::chrono::steady_clock::now());
   std::string error;
   const bool valid = source_->copy_window(window_, error);
   if (!error.empty()) throw std::runtime_error(error);
   if (!valid) return;
-  static constexpr ProcessFamilyHelp kHelp{
-      "Resident memory of the group's processes (pti_resident_size, as btop).",
-      "Open file descriptors of the group's processes whose descriptors could be counted.",
-      "Processes by state, from the run states of their threads as ps derives them (unknown: another "
-      "user's process without root).",
-      kDarwinAlwaysExportedStates,
-  };
-  append_process_group_families(window_, kHelp, out);
+  append_process_group_families(window_, kDarwinAlwaysExportedStates, sink);
 }
 
 }  // namespace host_exporter::collectors

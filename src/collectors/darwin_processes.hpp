@@ -10,7 +10,7 @@
 
 #include "collectors/process_groups.hpp"
 #include "collectors/sampler.hpp"
-#include "host_exporter/collector.hpp"
+#include "collectors/host_collector.hpp"
 #include "platform/darwin/host_readers.hpp"
 
 namespace host_exporter::collectors {
@@ -34,10 +34,10 @@ class DarwinProcessSource final : public SampledSource {
   ProcessWindow published_;
 };
 
-class DarwinProcessesCollector final : public Collector {
+class DarwinProcessesCollector final : public HostCollector {
  public:
   DarwinProcessesCollector(std::shared_ptr<DarwinProcessSource> source, bool sampled_by_caller);
-  void collect(std::vector<MetricFamily>& out) override;
+  void fill(ScrapeContext& scrape, Sink& sink) override;
 
  private:
   std::mutex mutex_;

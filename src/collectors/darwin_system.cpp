@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "collectors/host_schema.hpp"
 #include "platform/darwin/conversions/environment_kind.hpp"
 #include "platform/darwin/conversions/system_version.hpp"
 
@@ -74,26 +75,20 @@ bool append_os_families(std::string_view system_version_plist, std::vector<Metri
 void append_environment_families(const darwin::EnvironmentHints& hints, std::vector<MetricFamily>& out) {
   const darwin::EnvironmentKind kind = darwin::classify_environment(hints);
   const std::string detail = darwin::environment_detail(kind);
-  out.push_back({"host_exporter_environment_info",
-                 "Where host_exporter runs: platform, virtualization, container, and a detail for people.",
-                 MetricType::kGauge,
-                 {Series{render_labels({{"platform", "darwin"},
-                                        {"virtualization", kind.virtualization},
-                                        {"container", "none"},
-                                        {"detail", detail}}),
-                         1.0,
-                         {}}}});
+  out.push_back(schema::empty_family(schema::kEnvironmentInfo));
+  out.back().series.push_back({render_labels({{"platform", "darwin"},
+                                              {"virtualization", kind.virtualization},
+                                              {"container", "none"},
+                                              {"detail", detail}}),
+                               1.0,
+                               {}});
   // A macOS VM is its own host (as a Linux VM is): no container and no Docker VM in between.
-  out.push_back({"host_exporter_measures_host",
-                 "1 when the numbers describe the machine host_exporter runs on natively, 0 inside a container "
-                 "or Docker Desktop's VM.",
-                 MetricType::kGauge, {Series{"", 1.0, {}}}});
+  out.push_back(schema::empty_family(schema::kMeasuresHost));
+  out.back().series.push_back({"", 1.0, {}});
 }
 
 void append_gpu_families(const std::vector<darwin::GpuReading>& gpus, std::vector<MetricFamily>& out) {
-  MetricFamily family{"host_gpu_utilization_ratio",
-                      "GPU busy share (IOAccelerator PerformanceStatistics \"Device Utilization %\" / 100).",
-                      MetricType::kGauge, {}};
+  MetricFamily family = schema::empty_family(schema::kGpuUtilization);
   for (const auto& gpu : gpus) {
     if (!gpu.utilization_percent) continue;
     // Two GPUs of one class (an iGPU and an eGPU) would share `gpu`: the registry id tells them apart.
@@ -114,9 +109,7 @@ void append_power_supply_families(const std::vector<darwin::PowerSourceReading>&
                         MetricType::kGauge, {}};
   MetricFamily state{"node_power_supply_power_source_state",
                      "IOKit Power Source information field power_source_state.", MetricType::kGauge, {}};
-  MetricFamily on_ac{"host_power_supply_on_ac_power",
-                     "1 when the power source says it is on AC power (kIOPSPowerSourceStateKey = \"AC Power\").",
-                     MetricType::kGauge, {}};
+  MetricFamily on_ac = schema::empty_family(schema::kPowerOnAc);
   for (const auto& source : sources) {
     const std::string labels = render_labels({{"power_supply", source.name}});
     if (source.current_capacity) current.series.push_back({labels, *source.current_capacity, {}});

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "collectors/definitions.hpp"
+#include "collectors/host_schema.hpp"
 #include "log/log.hpp"
 
 namespace host_exporter::collectors {
@@ -15,42 +16,46 @@ namespace {
 constexpr double kSectorBytes = 512.0;
 constexpr double kSecondsPerMilli = 0.001;
 
+constexpr std::array<std::string_view, 1> kDeviceLabel = {"device"};
+
 struct DiskFamily {
-  std::string_view name;
-  std::string_view help;
-  MetricType type;
+  FamilyDescriptor family;
   double scale;
 };
 
+constexpr DiskFamily disk(std::string_view name, std::string_view help, MetricType type, double scale) {
+  return {{name, help, type, kDeviceLabel}, scale};
+}
+
 // node_exporter's families, in the order of the /proc/diskstats columns.
 constexpr std::array<DiskFamily, platform::kDiskStatCount> kFamilies = {{
-    {"node_disk_reads_completed_total", "The total number of reads completed successfully.", MetricType::kCounter, 1},
-    {"node_disk_reads_merged_total", "The total number of reads merged.", MetricType::kCounter, 1},
-    {"node_disk_read_bytes_total", "The total number of bytes read successfully.", MetricType::kCounter, kSectorBytes},
-    {"node_disk_read_time_seconds_total", "The total number of seconds spent by all reads.", MetricType::kCounter,
-     kSecondsPerMilli},
-    {"node_disk_writes_completed_total", "The total number of writes completed successfully.", MetricType::kCounter, 1},
-    {"node_disk_writes_merged_total", "The number of writes merged.", MetricType::kCounter, 1},
-    {"node_disk_written_bytes_total", "The total number of bytes written successfully.", MetricType::kCounter,
-     kSectorBytes},
-    {"node_disk_write_time_seconds_total", "This is the total number of seconds spent by all writes.",
-     MetricType::kCounter, kSecondsPerMilli},
-    {"node_disk_io_now", "The number of I/Os currently in progress.", MetricType::kGauge, 1},
-    {"node_disk_io_time_seconds_total", "Total seconds spent doing I/Os.", MetricType::kCounter, kSecondsPerMilli},
-    {"node_disk_io_time_weighted_seconds_total", "The weighted # of seconds spent doing I/Os.", MetricType::kCounter,
-     kSecondsPerMilli},
-    {"node_disk_discards_completed_total", "The total number of discards completed successfully.",
-     MetricType::kCounter, 1},
-    {"node_disk_discards_merged_total", "The total number of discards merged.", MetricType::kCounter, 1},
+    disk("node_disk_reads_completed_total", "The total number of reads completed successfully.", MetricType::kCounter, 1),
+    disk("node_disk_reads_merged_total", "The total number of reads merged.", MetricType::kCounter, 1),
+    disk("node_disk_read_bytes_total", "The total number of bytes read successfully.", MetricType::kCounter, kSectorBytes),
+    disk("node_disk_read_time_seconds_total", "The total number of seconds spent by all reads.", MetricType::kCounter,
+     kSecondsPerMilli),
+    disk("node_disk_writes_completed_total", "The total number of writes completed successfully.", MetricType::kCounter, 1),
+    disk("node_disk_writes_merged_total", "The number of writes merged.", MetricType::kCounter, 1),
+    disk("node_disk_written_bytes_total", "The total number of bytes written successfully.", MetricType::kCounter,
+     kSectorBytes),
+    disk("node_disk_write_time_seconds_total", "This is the total number of seconds spent by all writes.",
+     MetricType::kCounter, kSecondsPerMilli),
+    disk("node_disk_io_now", "The number of I/Os currently in progress.", MetricType::kGauge, 1),
+    disk("node_disk_io_time_seconds_total", "Total seconds spent doing I/Os.", MetricType::kCounter, kSecondsPerMilli),
+    disk("node_disk_io_time_weighted_seconds_total", "The weighted # of seconds spent doing I/Os.", MetricType::kCounter,
+     kSecondsPerMilli),
+    disk("node_disk_discards_completed_total", "The total number of discards completed successfully.",
+     MetricType::kCounter, 1),
+    disk("node_disk_discards_merged_total", "The total number of discards merged.", MetricType::kCounter, 1),
     // node_exporter leaves this one in sectors.
-    {"node_disk_discarded_sectors_total", "The total number of sectors discarded successfully.", MetricType::kCounter,
-     1},
-    {"node_disk_discard_time_seconds_total", "This is the total number of seconds spent by all discards.",
-     MetricType::kCounter, kSecondsPerMilli},
-    {"node_disk_flush_requests_total", "The total number of flush requests completed successfully",
-     MetricType::kCounter, 1},
-    {"node_disk_flush_requests_time_seconds_total", "This is the total number of seconds spent by all flush requests.",
-     MetricType::kCounter, kSecondsPerMilli},
+    disk("node_disk_discarded_sectors_total", "The total number of sectors discarded successfully.", MetricType::kCounter,
+     1),
+    disk("node_disk_discard_time_seconds_total", "This is the total number of seconds spent by all discards.",
+     MetricType::kCounter, kSecondsPerMilli),
+    disk("node_disk_flush_requests_total", "The total number of flush requests completed successfully",
+     MetricType::kCounter, 1),
+    disk("node_disk_flush_requests_time_seconds_total", "This is the total number of seconds spent by all flush requests.",
+     MetricType::kCounter, kSecondsPerMilli),
 }};
 
 }  // namespace
@@ -86,46 +91,32 @@ DiskstatsCollector::DiskstatsCollector(const platform::Roots& roots, DeviceFilte
                                        std::shared_ptr<DiskRateSource> rates)
     : reader_(roots), labels_(std::move(filter)), rates_(std::move(rates)) {}
 
-void DiskstatsCollector::collect(std::vector<MetricFamily>& out) {
+void DiskstatsCollector::fill(ScrapeContext&, Sink& sink) {
   std::lock_guard lock(mutex_);
   if (!reader_.read(reading_)) throw std::runtime_error(reading_.error);
 
-  std::array<MetricFamily, platform::kDiskStatCount> families;
-  for (std::size_t i = 0; i < families.size(); ++i) {
-    families[i].name = kFamilies[i].name;
-    families[i].help = kFamilies[i].help;
-    families[i].type = kFamilies[i].type;
-  }
   labels_.begin_scrape();
-  for (const auto& disk : reading_.disks) {
-    const std::string* labels = labels_.find(disk.device);
-    if (labels == nullptr) continue;
-    // Older kernels have fewer columns: only the counters the line has are exported.
-    for (std::size_t i = 0; i < disk.stat_count; ++i) {
-      families[i].series.push_back({*labels, static_cast<double>(disk.stats[i]) * kFamilies[i].scale, {}});
+  disk_labels_.clear();
+  for (const auto& disk : reading_.disks) disk_labels_.push_back(labels_.find(disk.device));
+  for (std::size_t i = 0; i < kFamilies.size(); ++i) {
+    sink.begin(kFamilies[i].family);
+    for (std::size_t d = 0; d < reading_.disks.size(); ++d) {
+      const auto& disk = reading_.disks[d];
+      // Older kernels have fewer columns: only the counters the line has are exported.
+      if (disk_labels_[d] == nullptr || i >= disk.stat_count) continue;
+      sink.sample_rendered(*disk_labels_[d], static_cast<double>(disk.stats[i]) * kFamilies[i].scale);
     }
-  }
-  for (auto& family : families) {
-    if (!family.series.empty()) out.push_back(std::move(family));
   }
 
   if (rates_) {
     rates_->copy_rates(rates_copy_);
-    if (!rates_copy_.empty()) {
-      MetricFamily read{"host_disk_read_bytes_per_second",
-                        "Bytes read per second over the last sampler window (btop shows bytes per interval).",
-                        MetricType::kGauge, {}};
-      MetricFamily write{"host_disk_write_bytes_per_second",
-                         "Bytes written per second over the last sampler window (btop shows bytes per interval).",
-                         MetricType::kGauge, {}};
+    for (const auto* family : {&schema::kDiskRead.family, &schema::kDiskWrite.family}) {
+      sink.begin(*family);
       for (const auto& rate : rates_copy_) {
         const std::string* labels = labels_.find(rate.key);
         if (labels == nullptr) continue;
-        read.series.push_back({*labels, rate.first_per_second, {}});
-        write.series.push_back({*labels, rate.second_per_second, {}});
+        sink.sample_rendered(*labels, family == &schema::kDiskRead.family ? rate.first_per_second : rate.second_per_second);
       }
-      out.push_back(std::move(read));
-      out.push_back(std::move(write));
     }
   }
   labels_.end_scrape();
@@ -146,7 +137,7 @@ CollectorDefinition diskstats_collector_definition() {
        "Regexp of diskstats devices to exclude (mutually exclusive to device-include).", false},
       {kDiskIncludeFlag, "", "Regexp of diskstats devices to include (mutually exclusive to device-exclude).", false},
   };
-  definition.create = [](const CollectorContext& context) -> std::unique_ptr<Collector> {
+  definition.create = [](const CollectorContext& context) -> std::unique_ptr<HostCollector> {
     DeviceFilter filter = DeviceFilter::from_flags(context.config.get(kDiskExcludeFlag), kDiskstatsDefaultExclude,
                                                    context.config.get(kDiskIncludeFlag),
                                                    "--collector.diskstats.device");

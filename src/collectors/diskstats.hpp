@@ -13,7 +13,7 @@
 #include "collectors/device_filter.hpp"
 #include "collectors/device_labels.hpp"
 #include "collectors/sampler.hpp"
-#include "host_exporter/collector.hpp"
+#include "collectors/host_collector.hpp"
 #include "platform/linux/diskstats_reader.hpp"
 
 namespace host_exporter::collectors {
@@ -40,11 +40,11 @@ class DiskRateSource final : public SampledSource {
   std::vector<CounterPairRate> published_;
 };
 
-class DiskstatsCollector final : public Collector {
+class DiskstatsCollector final : public HostCollector {
  public:
   // `rates` may be null (no sampler): then no host_disk_* series.
   DiskstatsCollector(const platform::Roots& roots, DeviceFilter filter, std::shared_ptr<DiskRateSource> rates);
-  void collect(std::vector<MetricFamily>& out) override;
+  void fill(ScrapeContext& scrape, Sink& sink) override;
 
  private:
   std::mutex mutex_;
@@ -53,6 +53,7 @@ class DiskstatsCollector final : public Collector {
   DeviceLabels labels_;
   std::shared_ptr<DiskRateSource> rates_;
   std::vector<CounterPairRate> rates_copy_;
+  std::vector<const std::string*> disk_labels_;  // per disk of reading_; null: filtered out
 };
 
 }  // namespace host_exporter::collectors

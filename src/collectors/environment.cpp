@@ -1,6 +1,7 @@
 #include "collectors/environment.hpp"
 
 #include "collectors/definitions.hpp"
+#include "collectors/host_schema.hpp"
 #include "log/log.hpp"
 
 namespace host_exporter::collectors {
@@ -9,7 +10,7 @@ EnvironmentCollector::EnvironmentCollector(platform::Roots roots, platform::Envi
                                            std::chrono::steady_clock::duration refresh)
     : roots_(std::move(roots)), variables_(std::move(variables)), refresh_(refresh) {}
 
-void EnvironmentCollector::collect(std::vector<MetricFamily>& out) {
+void EnvironmentCollector::fill(ScrapeContext&, Sink& sink) {
   std::lock_guard lock(mutex_);
   const auto now = std::chrono::steady_clock::now();
   if (info_labels_.empty() || now - detected_at_ >= refresh_) {
@@ -21,15 +22,9 @@ void EnvironmentCollector::collect(std::vector<MetricFamily>& out) {
     measures_host_ = reading.measures_host();
     detected_at_ = now;
   }
-  out.push_back(MetricFamily{"host_exporter_environment_info",
-                             "Where host_exporter runs: virtualization and container as systemd-detect-virt names "
-                             "them, and a phrase for people; always 1.",
-                             MetricType::kGauge,
-                             {Series{info_labels_, 1.0, {}}}});
-  out.push_back(MetricFamily{"host_exporter_measures_host",
-                             "1 when the numbers are the host's; 0 inside a container or Docker Desktop's VM.",
-                             MetricType::kGauge,
-                             {Series{"", measures_host_ ? 1.0 : 0.0, {}}}});
+  sink.begin(schema::kEnvironmentInfo.family);
+  sink.sample_rendered(info_labels_, 1.0);
+  sink.single(schema::kMeasuresHost.family, measures_host_ ? 1.0 : 0.0);
 }
 
 std::string not_the_host_message(const platform::EnvironmentReading& reading) {
@@ -61,7 +56,7 @@ CollectorDefinition environment_collector_definition() {
   definition.name = "environment";
   definition.enabled_by_default = true;
   definition.help = "Which machine is measured: bare metal, VM, container, WSL or Docker Desktop's VM.";
-  definition.create = [](const CollectorContext& context) -> std::unique_ptr<Collector> {
+  definition.create = [](const CollectorContext& context) -> std::unique_ptr<HostCollector> {
     return std::make_unique<EnvironmentCollector>(context.roots, platform::environment_variables_for(context.roots));
   };
   return definition;

@@ -11,17 +11,17 @@
 #include <mutex>
 #include <string>
 
-#include "host_exporter/collector.hpp"
+#include "collectors/host_collector.hpp"
 #include "platform/environment.hpp"
 #include "platform/roots.hpp"
 
 namespace host_exporter::collectors {
 
-class EnvironmentCollector final : public Collector {
+class EnvironmentCollector final : public HostCollector {
  public:
   EnvironmentCollector(platform::Roots roots, platform::EnvironmentVariables variables,
                        std::chrono::steady_clock::duration refresh = std::chrono::minutes(10));
-  void collect(std::vector<MetricFamily>& out) override;
+  void fill(ScrapeContext& scrape, Sink& sink) override;
 
  private:
   std::mutex mutex_;

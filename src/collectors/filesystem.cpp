@@ -1,10 +1,12 @@
 #include "collectors/filesystem.hpp"
 
 #include <algorithm>
+#include <array>
 #include <stdexcept>
 #include <string_view>
 
 #include "collectors/definitions.hpp"
+#include "collectors/host_schema.hpp"
 #include "collectors/local_filesystem.hpp"
 #include "platform/linux/filesystem_usage.hpp"
 
@@ -22,7 +24,21 @@ bool has_option(std::string_view options, std::string_view wanted) {
   return false;
 }
 
-MetricFamily gauge(const char* name, const char* help) { return {name, help, MetricType::kGauge, {}}; }
+constexpr std::array<std::string_view, 3> kMountLabels = {"device", "mountpoint", "fstype"};
+
+constexpr FamilyDescriptor gauge(std::string_view name, std::string_view help) {
+  return {name, help, MetricType::kGauge, kMountLabels};
+}
+
+constexpr FamilyDescriptor kDeviceError =
+    gauge("node_filesystem_device_error", "Whether an error occurred while getting statistics for the given device.");
+constexpr FamilyDescriptor kSize = gauge("node_filesystem_size_bytes", "Filesystem size in bytes.");
+constexpr FamilyDescriptor kFree = gauge("node_filesystem_free_bytes", "Filesystem free space in bytes.");
+constexpr FamilyDescriptor kAvail =
+    gauge("node_filesystem_avail_bytes", "Filesystem space available to non-root users in bytes.");
+constexpr FamilyDescriptor kFiles = gauge("node_filesystem_files", "Filesystem total file nodes.");
+constexpr FamilyDescriptor kFilesFree = gauge("node_filesystem_files_free", "Filesystem total free file nodes.");
+constexpr FamilyDescriptor kReadonly = gauge("node_filesystem_readonly", "Filesystem read-only status.");
 
 }  // namespace
 
@@ -67,24 +83,12 @@ FilesystemCollector::Mount& FilesystemCollector::mount_for(const platform::Mount
   return it->second;
 }
 
-void FilesystemCollector::collect(std::vector<MetricFamily>& out) {
+void FilesystemCollector::fill(ScrapeContext&, Sink& sink) {
   std::lock_guard lock(mutex_);
   if (!reader_.read(reading_)) throw std::runtime_error(reading_.error);
   ++scrape_;
 
-  MetricFamily device_error = gauge("node_filesystem_device_error",
-                                    "Whether an error occurred while getting statistics for the given device.");
-  MetricFamily size = gauge("node_filesystem_size_bytes", "Filesystem size in bytes.");
-  MetricFamily free = gauge("node_filesystem_free_bytes", "Filesystem free space in bytes.");
-  MetricFamily avail = gauge("node_filesystem_avail_bytes", "Filesystem space available to non-root users in bytes.");
-  MetricFamily files = gauge("node_filesystem_files", "Filesystem total file nodes.");
-  MetricFamily files_free = gauge("node_filesystem_files_free", "Filesystem total free file nodes.");
-  MetricFamily readonly = gauge("node_filesystem_readonly", "Filesystem read-only status.");
-  MetricFamily used_ratio = gauge(
-      "host_filesystem_used_ratio",
-      "Used share of the filesystem as btop computes it: (f_blocks - f_bavail) / f_blocks, from statvfs.");
-  used_ratio_done_.clear();
-
+  rows_.clear();
   for (const auto& entry : reading_.mounts) {
     Mount& mount = mount_for(entry);
     if (mount.scrape == scrape_) continue;  // listed twice (stacked mounts): node_exporter exports it once
@@ -94,36 +98,46 @@ void FilesystemCollector::collect(std::vector<MetricFamily>& out) {
     const MountStatOutcome outcome = mount.stat_inline ? stat_runner_->stat_inline(mount.stat_path)
                                                        : stat_runner_->stat(mount.mountpoint, mount.stat_path);
     if (outcome.status != MountStatStatus::kOk || outcome.reading.error != 0) {
-      device_error.series.push_back({mount.labels, 1.0, {}});
+      rows_.push_back({&mount, true, false, false, {}});
       continue;
     }
     const platform::FilesystemUsage& usage = outcome.reading.usage;
-    // node_exporter multiplies by the statfs block size; btop by the fragment size.
-    // Linux reports the same number for both on every filesystem we know.
-    const double block = static_cast<double>(usage.block_size);
-    device_error.series.push_back({mount.labels, 0.0, {}});
-    size.series.push_back({mount.labels, static_cast<double>(usage.blocks) * block, {}});
-    free.series.push_back({mount.labels, static_cast<double>(usage.blocks_free) * block, {}});
-    avail.series.push_back({mount.labels, static_cast<double>(usage.blocks_available) * block, {}});
-    files.series.push_back({mount.labels, static_cast<double>(usage.files), {}});
-    files_free.series.push_back({mount.labels, static_cast<double>(usage.files_free), {}});
-    readonly.series.push_back({mount.labels, has_option(entry.options, "ro") ? 1.0 : 0.0, {}});
-
     // One ratio per mount point (the label has no device); a filesystem with no
     // blocks at all has no meaningful ratio.
-    const bool ratio_done = std::any_of(used_ratio_done_.begin(), used_ratio_done_.end(),
-                                        [&](const std::string* done) { return *done == mount.mountpoint; });
-    if (!ratio_done && usage.blocks > 0 && usage.fragment_size > 0) {
-      const double total = static_cast<double>(usage.blocks) * static_cast<double>(usage.fragment_size);
-      const double available = static_cast<double>(usage.blocks_available) * static_cast<double>(usage.fragment_size);
-      used_ratio.series.push_back({mount.mountpoint_labels, (total - available) / total, {}});
-      used_ratio_done_.push_back(&mount.mountpoint);
-    }
+    const bool ratio_done = std::any_of(rows_.begin(), rows_.end(), [&](const Row& row) {
+      return row.used_ratio && row.mount->mountpoint == mount.mountpoint;
+    });
+    const bool used_ratio = !ratio_done && usage.blocks > 0 && usage.fragment_size > 0;
+    rows_.push_back({&mount, false, has_option(entry.options, "ro"), used_ratio, usage});
   }
   std::erase_if(mounts_, [this](const auto& item) { return item.second.scrape != scrape_; });
 
-  for (MetricFamily* family : {&device_error, &size, &free, &avail, &files, &files_free, &readonly, &used_ratio}) {
-    if (!family->series.empty()) out.push_back(std::move(*family));
+  sink.begin(kDeviceError);
+  for (const Row& row : rows_) sink.sample_rendered(row.mount->labels, row.error ? 1.0 : 0.0);
+  // node_exporter multiplies by the statfs block size; btop by the fragment size.
+  // Linux reports the same number for both on every filesystem we know.
+  const auto each = [&](const FamilyDescriptor& family, auto value) {
+    sink.begin(family);
+    for (const Row& row : rows_) {
+      if (!row.error) sink.sample_rendered(row.mount->labels, value(row));
+    }
+  };
+  const auto bytes = [](std::uint64_t count, const platform::FilesystemUsage& usage) {
+    return static_cast<double>(count) * static_cast<double>(usage.block_size);
+  };
+  each(kSize, [&](const Row& row) { return bytes(row.usage.blocks, row.usage); });
+  each(kFree, [&](const Row& row) { return bytes(row.usage.blocks_free, row.usage); });
+  each(kAvail, [&](const Row& row) { return bytes(row.usage.blocks_available, row.usage); });
+  each(kFiles, [](const Row& row) { return static_cast<double>(row.usage.files); });
+  each(kFilesFree, [](const Row& row) { return static_cast<double>(row.usage.files_free); });
+  each(kReadonly, [](const Row& row) { return row.readonly ? 1.0 : 0.0; });
+  sink.begin(schema::kFilesystemUsedRatio.family);
+  for (const Row& row : rows_) {
+    if (!row.used_ratio) continue;
+    const double fragment = static_cast<double>(row.usage.fragment_size);
+    const double total = static_cast<double>(row.usage.blocks) * fragment;
+    const double available = static_cast<double>(row.usage.blocks_available) * fragment;
+    sink.sample_rendered(row.mount->mountpoint_labels, (total - available) / total);
   }
 }
 
@@ -144,7 +158,7 @@ CollectorDefinition filesystem_collector_definition() {
       {kMountPointsExcludeFlag, kFilesystemDefaultMountPointsExclude,
        "Regexp of mount points to exclude for filesystem collector.", false},
   };
-  definition.create = [](const CollectorContext& context) -> std::unique_ptr<Collector> {
+  definition.create = [](const CollectorContext& context) -> std::unique_ptr<HostCollector> {
     const auto timeout = parse_mount_timeout(context.config.get(kMountTimeoutFlag));
     DeviceFilter mount_points(context.config.get(kMountPointsExcludeFlag), "", "--collector.filesystem.mount-points");
     DeviceFilter fs_types(context.config.get(kFsTypesExcludeFlag), "", "--collector.filesystem.fs-types");

@@ -17,7 +17,8 @@
 
 #include "collectors/device_filter.hpp"
 #include "collectors/mount_stat_runner.hpp"
-#include "host_exporter/collector.hpp"
+#include "collectors/host_collector.hpp"
+#include "platform/linux/filesystem_usage.hpp"
 #include "platform/linux/mounts_reader.hpp"
 
 namespace host_exporter::collectors {
@@ -32,11 +33,11 @@ inline constexpr char kFilesystemDefaultFsTypesExclude[] =
 // off at a path boundary ("/rootfs/home" -> "/home", "/rootfs" -> "/").
 std::string strip_rootfs(const std::string& rootfs, const std::string& mountpoint);
 
-class FilesystemCollector final : public Collector {
+class FilesystemCollector final : public HostCollector {
  public:
   FilesystemCollector(const platform::Roots& roots, DeviceFilter mount_points, DeviceFilter fs_types,
                       std::shared_ptr<MountStatRunner> stat_runner);
-  void collect(std::vector<MetricFamily>& out) override;
+  void fill(ScrapeContext& scrape, Sink& sink) override;
 
  private:
   // What stays the same for a mount from one scrape to the next.
@@ -61,7 +62,15 @@ class FilesystemCollector final : public Collector {
   std::shared_ptr<MountStatRunner> stat_runner_;
   std::map<std::string, Mount, std::less<>> mounts_;  // by device \0 mountpoint \0 fstype
   std::string key_;
-  std::vector<const std::string*> used_ratio_done_;
+  // This scrape's mounts, statted, before they are written family by family.
+  struct Row {
+    const Mount* mount;
+    bool error;
+    bool readonly;
+    bool used_ratio;  // the first row of its mount point with a meaningful ratio
+    platform::FilesystemUsage usage;
+  };
+  std::vector<Row> rows_;
   std::uint64_t scrape_ = 0;
 };
 

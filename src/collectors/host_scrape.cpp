@@ -1,53 +1,74 @@
 #include "collectors/host_scrape.hpp"
 
+#include <array>
 #include <chrono>
 #include <exception>
+#include <string_view>
 
-#include "collectors/scrape_id.hpp"
 #include "log/log.hpp"
 
 namespace host_exporter::collectors {
 
+namespace {
+
+constexpr std::array<std::string_view, 1> kCollectorLabel = {"collector"};
+constexpr FamilyDescriptor kDuration{"node_scrape_collector_duration_seconds",
+                                     "node_exporter: Duration of a collector scrape.", MetricType::kGauge,
+                                     kCollectorLabel};
+constexpr FamilyDescriptor kSuccess{"node_scrape_collector_success", "node_exporter: Whether a collector succeeded.",
+                                    MetricType::kGauge, kCollectorLabel};
+
+// What the deadline call runs: the public Collector behind an adapter, else the collector itself.
+std::shared_ptr<Collector> ingested_target(const std::shared_ptr<HostCollector>& collector) {
+  if (const auto* adapted = dynamic_cast<const AdaptedCollector*>(collector.get())) return adapted->inner();
+  return collector;
+}
+
+}  // namespace
+
 HostScrape::HostScrape(std::vector<Named> collectors, std::chrono::milliseconds deadline)
     : collectors_(std::move(collectors)), deadline_(deadline) {
   for (const auto& named : collectors_) {
-    guarded_.push_back(named.ingested ? std::make_unique<DeadlineCall>(named.collector) : nullptr);
+    guarded_.push_back(named.ingested ? std::make_unique<DeadlineCall>(ingested_target(named.collector)) : nullptr);
   }
 }
 
-// Runs collector `index` into `target`; false (logged, nothing added) when it failed.
-bool HostScrape::collect_one(std::size_t index, std::vector<MetricFamily>& target) {
-  const auto& [name, collector, ingested] = collectors_[index];
-  const auto start = std::chrono::steady_clock::now();
-  const auto deadline = start + deadline_;
-  if (DeadlineCall* guarded = guarded_[index].get()) {
-    std::string error;
-    switch (guarded->collect(target, deadline, error)) {
-      case DeadlineOutcome::kDone:
-        return true;
-      case DeadlineOutcome::kThrew:
-        log::error("collector failed", {{"collector", name}, {"err", error}});
-        return false;
-      case DeadlineOutcome::kLate:
-        log::error("collector passed its deadline; the scrape goes on without it",
-                   {{"collector", name}, {"deadline", std::to_string(deadline_.count()) + "ms"}});
-        return false;
-      case DeadlineOutcome::kStillRunning:
-        log::error("collector skipped: a call from an earlier scrape has not returned", {{"collector", name}});
-        return false;
+std::unique_ptr<HostScrape::Scratch> HostScrape::take_scratch() {
+  {
+    std::lock_guard lock(scratch_mutex_);
+    if (!spare_scratch_.empty()) {
+      auto scratch = std::move(spare_scratch_.back());
+      spare_scratch_.pop_back();
+      return scratch;
     }
-    return false;
   }
-  const std::size_t families_before = target.size();
+  auto scratch = std::make_unique<Scratch>();
+  scratch->seconds.resize(collectors_.size());
+  scratch->succeeded.resize(collectors_.size());
+  return scratch;
+}
+
+void HostScrape::give_back(std::unique_ptr<Scratch> scratch) {
+  scratch->ingested.clear();
+  std::lock_guard lock(scratch_mutex_);
+  spare_scratch_.push_back(std::move(scratch));
+}
+
+// Runs host collector `index` into `sink`; false (logged, nothing added) when it failed.
+bool HostScrape::fill_host(std::size_t index, ScrapeContext& scrape, exposition::Sink& sink) {
+  const auto& name = collectors_[index].name;
+  const auto deadline = std::chrono::steady_clock::now() + deadline_;
+  scrape.set_deadline(deadline);
+  const auto mark = sink.mark();
   try {
-    collector->collect(target);
+    collectors_[index].collector->fill(scrape, sink);
   } catch (const std::exception& e) {
-    target.resize(families_before);  // nothing half-collected reaches the scrape
+    sink.rollback(mark);  // nothing half-collected reaches the scrape
     log::error("collector failed", {{"collector", name}, {"err", e.what()}});
     return false;
   }
   if (std::chrono::steady_clock::now() > deadline) {
-    target.resize(families_before);
+    sink.rollback(mark);
     log::error("collector returned after its deadline; its families are dropped",
                {{"collector", name}, {"deadline", std::to_string(deadline_.count()) + "ms"}});
     return false;
@@ -55,31 +76,53 @@ bool HostScrape::collect_one(std::size_t index, std::vector<MetricFamily>& targe
   return true;
 }
 
-void HostScrape::collect(std::vector<MetricFamily>& out) {
-  const ScrapeIdScope scrape;  // files shared by collectors are read once in it
-  MetricFamily duration{"node_scrape_collector_duration_seconds",
-                        "node_exporter: Duration of a collector scrape.", MetricType::kGauge, {}};
-  MetricFamily success{"node_scrape_collector_success",
-                       "node_exporter: Whether a collector succeeded.", MetricType::kGauge, {}};
-  duration.series.resize(collectors_.size());
-  success.series.resize(collectors_.size());
-  // Scrapes may run concurrently: the ingested families wait in a local vector.
-  std::vector<MetricFamily> ingested_families;
-  // Host collectors first, ingested ones second; the scrape series stay in name order.
+// Runs ingested collector `index` on its deadline call; false (logged, nothing added) when it failed.
+bool HostScrape::collect_ingested(std::size_t index, std::vector<MetricFamily>& target) {
+  const auto& name = collectors_[index].name;
+  const auto deadline = std::chrono::steady_clock::now() + deadline_;
+  std::string error;
+  switch (guarded_[index]->collect(target, deadline, error)) {
+    case DeadlineOutcome::kDone:
+      return true;
+    case DeadlineOutcome::kThrew:
+      log::error("collector failed", {{"collector", name}, {"err", error}});
+      return false;
+    case DeadlineOutcome::kLate:
+      log::error("collector passed its deadline; the scrape goes on without it",
+                 {{"collector", name}, {"deadline", std::to_string(deadline_.count()) + "ms"}});
+      return false;
+    case DeadlineOutcome::kStillRunning:
+      log::error("collector skipped: a call from an earlier scrape has not returned", {{"collector", name}});
+      return false;
+  }
+  return false;
+}
+
+void HostScrape::fill(exposition::Sink& sink) {
+  auto scratch = take_scratch();
+#if defined(__linux__)
+  ScrapeContext scrape(++last_scrape_id_, std::chrono::steady_clock::now() + deadline_, scratch->stat);
+#else
+  ScrapeContext scrape(++last_scrape_id_, std::chrono::steady_clock::now() + deadline_);
+#endif
+  // Host collectors first, ingested ones second; the scrape series stay in name order
+  // and come between the two.
   for (const bool ingested_pass : {false, true}) {
     for (std::size_t i = 0; i < collectors_.size(); ++i) {
       if (collectors_[i].ingested != ingested_pass) continue;
       const auto start = std::chrono::steady_clock::now();
-      const bool ok = collect_one(i, ingested_pass ? ingested_families : out);
+      const bool ok = ingested_pass ? collect_ingested(i, scratch->ingested) : fill_host(i, scrape, sink);
       const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-      std::string labels = render_labels({{"collector", collectors_[i].name}});
-      duration.series[i] = {labels, elapsed.count(), {}};
-      success.series[i] = {std::move(labels), ok ? 1.0 : 0.0, {}};
+      scratch->seconds[i] = elapsed.count();
+      scratch->succeeded[i] = ok;
     }
   }
-  out.push_back(std::move(duration));
-  out.push_back(std::move(success));
-  for (auto& family : ingested_families) out.push_back(std::move(family));
+  sink.begin(kDuration);
+  for (std::size_t i = 0; i < collectors_.size(); ++i) sink.sample({collectors_[i].name}, scratch->seconds[i]);
+  sink.begin(kSuccess);
+  for (std::size_t i = 0; i < collectors_.size(); ++i) sink.sample({collectors_[i].name}, scratch->succeeded[i] ? 1 : 0);
+  sink.take(scratch->ingested);
+  give_back(std::move(scratch));
 }
 
 }  // namespace host_exporter::collectors

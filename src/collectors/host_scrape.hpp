@@ -17,12 +17,17 @@
 // its deadline is reported failed and its families are dropped, so a slow
 // collector shows as failed rather than as a slow scrape with no culprit.
 
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
 #include "collectors/deadline_call.hpp"
+#include "collectors/host_collector.hpp"
+#include "exposition/sink.hpp"
 #include "host_exporter/collector.hpp"
 
 namespace host_exporter::collectors {
@@ -30,26 +35,46 @@ namespace host_exporter::collectors {
 // Below Prometheus's default scrape timeout (10 s), above the textfile timeout (5 s).
 inline constexpr std::chrono::milliseconds kCollectorDeadline{9000};
 
-class HostScrape final : public Collector {
+class HostScrape final : public exposition::SinkSource {
  public:
   struct Named {
     std::string name;
-    std::shared_ptr<Collector> collector;
+    std::shared_ptr<HostCollector> collector;
     bool ingested = false;  // CollectorDefinition::ingested
   };
 
   explicit HostScrape(std::vector<Named> collectors, std::chrono::milliseconds deadline = kCollectorDeadline);
 
-  void collect(std::vector<MetricFamily>& out) override;
+  // One scrape into `sink` (appended). This is the server's path: with a sink reused
+  // from scrape to scrape, a steady-state scrape allocates almost nothing.
+  void fill(exposition::Sink& sink) override;
+  // collect(), from SinkSource: one scrape as MetricFamily values, the simple way to
+  // gather the current host families.
 
   const std::vector<Named>& collectors() const { return collectors_; }
 
  private:
-  bool collect_one(std::size_t index, std::vector<MetricFamily>& target);
+  // Per-scrape storage, reused: concurrent scrapes each take one from the pool.
+  struct Scratch {
+#if defined(__linux__)
+    StatScratch stat;
+#endif
+    std::vector<double> seconds;  // per collector
+    std::vector<bool> succeeded;
+    std::vector<MetricFamily> ingested;
+  };
+  std::unique_ptr<Scratch> take_scratch();
+  void give_back(std::unique_ptr<Scratch> scratch);
+
+  bool fill_host(std::size_t index, ScrapeContext& scrape, exposition::Sink& sink);
+  bool collect_ingested(std::size_t index, std::vector<MetricFamily>& target);
 
   std::vector<Named> collectors_;
   std::vector<std::unique_ptr<DeadlineCall>> guarded_;  // per collector; null for host ones
   std::chrono::milliseconds deadline_;
+  std::atomic<std::uint64_t> last_scrape_id_{0};
+  std::mutex scratch_mutex_;
+  std::vector<std::unique_ptr<Scratch>> spare_scratch_;
 };
 
 }  // namespace host_exporter::collectors

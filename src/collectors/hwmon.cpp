@@ -3,7 +3,10 @@
 // node_hwmon_chip_names, node_hwmon_sensor_label). Other sensor types (fans,
 // voltages, power) are not exported.
 
+#include <array>
 #include <mutex>
+#include <type_traits>
+#include <vector>
 #include <stdexcept>
 #include <string_view>
 
@@ -53,52 +56,71 @@ std::string hwmon_chip_label(const platform::HwmonChip& chip) {
 
 namespace {
 
-class HwmonCollector final : public Collector {
+constexpr std::array<std::string_view, 2> kChipNameLabels = {"chip", "chip_name"};
+constexpr std::array<std::string_view, 3> kSensorLabelLabels = {"chip", "sensor", "label"};
+constexpr std::array<std::string_view, 2> kSensorLabels = {"chip", "sensor"};
+constexpr FamilyDescriptor kChipNames{"node_hwmon_chip_names", "Annotation metric for human-readable chip names",
+                                      MetricType::kGauge, kChipNameLabels};
+constexpr FamilyDescriptor kSensorLabel{"node_hwmon_sensor_label", "Label for given chip and sensor",
+                                        MetricType::kGauge, kSensorLabelLabels};
+constexpr FamilyDescriptor kInput{"node_hwmon_temp_celsius", "Hardware monitor for temperature (input)",
+                                  MetricType::kGauge, kSensorLabels};
+constexpr FamilyDescriptor kMax{"node_hwmon_temp_max_celsius", "Hardware monitor for temperature (max)",
+                                MetricType::kGauge, kSensorLabels};
+constexpr FamilyDescriptor kCrit{"node_hwmon_temp_crit_celsius", "Hardware monitor for temperature (crit)",
+                                 MetricType::kGauge, kSensorLabels};
+
+class HwmonCollector final : public HostCollector {
  public:
   explicit HwmonCollector(const platform::Roots& roots) : reader_(roots) {}
 
-  void collect(std::vector<MetricFamily>& out) override {
+  void fill(ScrapeContext&, Sink& sink) override {
     std::lock_guard lock(mutex_);
     if (!reader_.read(reading_)) throw std::runtime_error(reading_.error);
-    MetricFamily chip_names{"node_hwmon_chip_names", "Annotation metric for human-readable chip names",
-                            MetricType::kGauge, {}};
-    MetricFamily sensor_label{"node_hwmon_sensor_label", "Label for given chip and sensor", MetricType::kGauge, {}};
-    MetricFamily input{"node_hwmon_temp_celsius", "Hardware monitor for temperature (input)", MetricType::kGauge, {}};
-    MetricFamily max{"node_hwmon_temp_max_celsius", "Hardware monitor for temperature (max)", MetricType::kGauge, {}};
-    MetricFamily crit{"node_hwmon_temp_crit_celsius", "Hardware monitor for temperature (crit)", MetricType::kGauge,
-                      {}};
-    for (const auto& chip : reading_.chips) {
-      const std::string label = hwmon_chip_label(chip);
-      if (label.empty()) continue;
-      if (chip.name) {
-        const std::string name = clean_hwmon_name(*chip.name);
-        if (!name.empty()) chip_names.series.push_back({render_labels({{"chip", label}, {"chip_name", name}}), 1.0, {}});
+    chip_labels_.resize(reading_.chips.size());
+    for (std::size_t c = 0; c < reading_.chips.size(); ++c) chip_labels_[c] = hwmon_chip_label(reading_.chips[c]);
+
+    sink.begin(kChipNames);
+    for (std::size_t c = 0; c < reading_.chips.size(); ++c) {
+      const auto& chip = reading_.chips[c];
+      if (chip_labels_[c].empty() || !chip.name) continue;
+      const std::string name = clean_hwmon_name(*chip.name);
+      if (!name.empty()) sink.sample({chip_labels_[c], name}, 1.0);
+    }
+    sink.begin(kSensorLabel);
+    for (std::size_t c = 0; c < reading_.chips.size(); ++c) {
+      if (chip_labels_[c].empty()) continue;
+      for (const auto& sensor : reading_.chips[c].temperatures) {
+        if (sensor.label) sink.sample({chip_labels_[c], sensor.sensor, *sensor.label}, 1.0);
       }
-      for (const auto& sensor : chip.temperatures) {
-        const std::string labels = render_labels({{"chip", label}, {"sensor", sensor.sensor}});
-        if (sensor.label) {
-          sensor_label.series.push_back(
-              {render_labels({{"chip", label}, {"sensor", sensor.sensor}, {"label", *sensor.label}}), 1.0, {}});
+    }
+    using Temperature = decltype(reading_.chips[0].temperatures[0]);
+    const auto temperatures = [&](const FamilyDescriptor& family, auto field) {
+      sink.begin(family);
+      for (std::size_t c = 0; c < reading_.chips.size(); ++c) {
+        if (chip_labels_[c].empty()) continue;
+        for (const auto& sensor : reading_.chips[c].temperatures) {
+          const auto& value = sensor.*field;
+          if (value) sink.sample({chip_labels_[c], sensor.sensor}, static_cast<double>(*value) * 0.001);
         }
-        if (sensor.input) input.series.push_back({labels, static_cast<double>(*sensor.input) * 0.001, {}});
-        if (sensor.max) max.series.push_back({labels, static_cast<double>(*sensor.max) * 0.001, {}});
-        if (sensor.crit) crit.series.push_back({labels, static_cast<double>(*sensor.crit) * 0.001, {}});
       }
-    }
-    for (MetricFamily* family : {&chip_names, &sensor_label, &input, &max, &crit}) {
-      if (!family->series.empty()) out.push_back(std::move(*family));
-    }
+    };
+    using Sensor = std::remove_cvref_t<Temperature>;
+    temperatures(kInput, &Sensor::input);
+    temperatures(kMax, &Sensor::max);
+    temperatures(kCrit, &Sensor::crit);
   }
 
  private:
   std::mutex mutex_;
   platform::HwmonReader reader_;
   platform::HwmonReading reading_;
+  std::vector<std::string> chip_labels_;  // per chip of reading_; empty: left out
 };
 
 }  // namespace
 
-std::unique_ptr<Collector> make_hwmon_collector(const platform::Roots& roots) {
+std::unique_ptr<HostCollector> make_hwmon_collector(const platform::Roots& roots) {
   return std::make_unique<HwmonCollector>(roots);
 }
 

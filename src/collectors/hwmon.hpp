@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "host_exporter/collector.hpp"
+#include "collectors/host_collector.hpp"
 #include "platform/linux/hwmon_reader.hpp"
 
 namespace host_exporter::collectors {
@@ -17,6 +17,6 @@ std::string clean_hwmon_name(std::string_view text);
 // (e.g. "platform_coretemp_0"), else the name attribute, else "hwmonN".
 std::string hwmon_chip_label(const platform::HwmonChip& chip);
 
-std::unique_ptr<Collector> make_hwmon_collector(const platform::Roots& roots);
+std::unique_ptr<HostCollector> make_hwmon_collector(const platform::Roots& roots);
 
 }  // namespace host_exporter::collectors

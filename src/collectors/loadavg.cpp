@@ -9,17 +9,21 @@ namespace host_exporter::collectors {
 
 namespace {
 
-class LoadavgCollector final : public Collector {
+constexpr FamilyDescriptor kLoad1{"node_load1", "1m load average.", MetricType::kGauge, {}};
+constexpr FamilyDescriptor kLoad5{"node_load5", "5m load average.", MetricType::kGauge, {}};
+constexpr FamilyDescriptor kLoad15{"node_load15", "15m load average.", MetricType::kGauge, {}};
+
+class LoadavgCollector final : public HostCollector {
  public:
   explicit LoadavgCollector(const platform::Roots& roots) : file_(roots.proc("loadavg"), platform::Rendering::kWhole) {}
 
-  void collect(std::vector<MetricFamily>& out) override {
+  void fill(ScrapeContext&, Sink& sink) override {
     std::lock_guard lock(mutex_);
     platform::read_loadavg(file_, buffer_, reading_);
     if (!reading_.ok()) throw std::runtime_error(reading_.error);
-    out.push_back({"node_load1", "1m load average.", MetricType::kGauge, {{"", reading_.load1, {}}}});
-    out.push_back({"node_load5", "5m load average.", MetricType::kGauge, {{"", reading_.load5, {}}}});
-    out.push_back({"node_load15", "15m load average.", MetricType::kGauge, {{"", reading_.load15, {}}}});
+    sink.single(kLoad1, reading_.load1);
+    sink.single(kLoad5, reading_.load5);
+    sink.single(kLoad15, reading_.load15);
   }
 
  private:
@@ -36,7 +40,7 @@ CollectorDefinition loadavg_collector_definition() {
   definition.name = "loadavg";
   definition.enabled_by_default = true;
   definition.help = "Load averages from /proc/loadavg.";
-  definition.create = [](const CollectorContext& context) -> std::unique_ptr<Collector> {
+  definition.create = [](const CollectorContext& context) -> std::unique_ptr<HostCollector> {
     return std::make_unique<LoadavgCollector>(context.roots);
   };
   return definition;

@@ -7,6 +7,8 @@
 
 #include "collectors/btop_memory.hpp"
 #include "collectors/definitions.hpp"
+#include "collectors/host_schema.hpp"
+#include "collectors/owned_descriptors.hpp"
 #include "log/log.hpp"
 
 namespace host_exporter::collectors {
@@ -30,23 +32,22 @@ std::string memory_metric_name(std::string_view field, bool kilobytes) {
   return name;
 }
 
-class MeminfoCollector final : public Collector {
+class MeminfoCollector final : public HostCollector {
  public:
   explicit MeminfoCollector(const platform::Roots& roots)
       : meminfo_file_(roots.proc("meminfo"), platform::Rendering::kWhole),
         arcstats_file_(roots.proc("spl/kstat/zfs/arcstats")) {}
 
-  void collect(std::vector<MetricFamily>& out) override {
+  void fill(ScrapeContext&, Sink& sink) override {
     std::lock_guard lock(mutex_);
     platform::read_meminfo(meminfo_file_, buffer_, meminfo_);
     if (!meminfo_.ok()) throw std::runtime_error(meminfo_.error);
     refresh_names();
     for (std::size_t i = 0; i < meminfo_.fields.size(); ++i) {
       const Name& name = names_[i];
-      if (!name.valid) continue;
+      if (name.family == nullptr) continue;
       const auto& field = meminfo_.fields[i];
-      const double value = static_cast<double>(field.kilobytes ? field.value * 1024 : field.value);
-      out.push_back({name.metric, name.help, MetricType::kGauge, {{"", value, {}}}});
+      sink.single(*name.family, static_cast<double>(field.kilobytes ? field.value * 1024 : field.value));
     }
 
     platform::read_arcstats(arcstats_file_, buffer_, arcstats_);
@@ -58,30 +59,21 @@ class MeminfoCollector final : public Collector {
       log::debug("meminfo has no MemTotal or MemFree: host_memory_* left out");
       return;
     }
-    add_bytes(out, "host_memory_total_bytes", "Physical memory (MemTotal), as btop shows it.", memory->total);
-    add_bytes(out, "host_memory_used_bytes", "Used memory, btop's formula: total - available.", memory->used);
-    add_bytes(out, "host_memory_available_bytes",
-              "Available memory, btop's formula: MemAvailable (or MemFree + Cached) plus the ZFS ARC above c_min.",
-              memory->available);
-    add_bytes(out, "host_memory_cached_bytes", "Cached memory, btop's formula: Cached plus the ZFS ARC size.",
-              memory->cached);
-    add_bytes(out, "host_memory_free_bytes", "Free memory (MemFree), as btop shows it.", memory->free);
-    add_bytes(out, "host_swap_total_bytes", "Swap space (SwapTotal), as btop shows it.", memory->swap_total);
-    add_bytes(out, "host_swap_used_bytes", "Used swap, btop's formula: SwapTotal - SwapFree.", memory->swap_used);
+    sink.single(schema::kMemoryTotal.family, static_cast<double>(memory->total));
+    sink.single(schema::kMemoryUsed.family, static_cast<double>(memory->used));
+    sink.single(schema::kMemoryAvailable.family, static_cast<double>(memory->available));
+    sink.single(schema::kMemoryCached.family, static_cast<double>(memory->cached));
+    sink.single(schema::kMemoryFree.family, static_cast<double>(memory->free));
+    sink.single(schema::kSwapTotal.family, static_cast<double>(memory->swap_total));
+    sink.single(schema::kSwapUsed.family, static_cast<double>(memory->swap_used));
   }
 
  private:
   struct Name {
     std::string field;  // the meminfo field this name was made from
     bool kilobytes = false;
-    std::string metric;
-    std::string help;
-    bool valid = false;
+    const FamilyDescriptor* family = nullptr;  // null: not a valid metric name
   };
-
-  static void add_bytes(std::vector<MetricFamily>& out, const char* name, const char* help, std::uint64_t value) {
-    out.push_back({name, help, MetricType::kGauge, {{"", static_cast<double>(value), {}}}});
-  }
 
   // Names are made once per field; the field list only changes with the kernel.
   void refresh_names() {
@@ -89,12 +81,16 @@ class MeminfoCollector final : public Collector {
     for (std::size_t i = 0; i < meminfo_.fields.size(); ++i) {
       const auto& field = meminfo_.fields[i];
       Name& name = names_[i];
-      if (name.field == field.name && name.kilobytes == field.kilobytes && !name.metric.empty()) continue;
+      if (name.field == field.name && name.kilobytes == field.kilobytes && !name.field.empty()) continue;
       name.field = field.name;
       name.kilobytes = field.kilobytes;
-      name.metric = memory_metric_name(field.name, field.kilobytes);
-      name.help = "Memory information field " + name.metric.substr(std::string_view("node_memory_").size()) + ".";
-      name.valid = is_valid_metric_name(name.metric);
+      const std::string metric = memory_metric_name(field.name, field.kilobytes);
+      name.family = is_valid_metric_name(metric)
+                        ? &descriptors_.get(metric,
+                                            "Memory information field " +
+                                                metric.substr(std::string_view("node_memory_").size()) + ".",
+                                            MetricType::kGauge)
+                        : nullptr;
     }
   }
 
@@ -105,6 +101,7 @@ class MeminfoCollector final : public Collector {
   platform::MeminfoReading meminfo_;
   platform::ArcstatsReading arcstats_;
   std::vector<Name> names_;
+  OwnedDescriptors descriptors_;
   std::atomic<bool> arc_warned_{false};
 };
 
@@ -115,7 +112,7 @@ CollectorDefinition meminfo_collector_definition() {
   definition.name = "meminfo";
   definition.enabled_by_default = true;
   definition.help = "Memory statistics from /proc/meminfo, and btop's memory view (with the ZFS ARC).";
-  definition.create = [](const CollectorContext& context) -> std::unique_ptr<Collector> {
+  definition.create = [](const CollectorContext& context) -> std::unique_ptr<HostCollector> {
     return std::make_unique<MeminfoCollector>(context.roots);
   };
   return definition;

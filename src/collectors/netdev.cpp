@@ -5,19 +5,35 @@
 #include <string_view>
 
 #include "collectors/definitions.hpp"
+#include "collectors/host_schema.hpp"
 #include "log/log.hpp"
 
 namespace host_exporter::collectors {
 
 namespace {
 
-// node_exporter's names for the /proc/net/dev columns (its "legacy" names: errs,
+constexpr std::array<std::string_view, 1> kDeviceLabel = {"device"};
+
+// node_exporter's families for the /proc/net/dev columns (its "legacy" names: errs,
 // drop, colls, as the kernel's header spells them), in column order.
-constexpr std::array<std::string_view, platform::kNetDevColumnCount> kColumnKeys = {
-    "receive_bytes",  "receive_packets",  "receive_errs",  "receive_drop",
-    "receive_fifo",   "receive_frame",    "receive_compressed", "receive_multicast",
-    "transmit_bytes", "transmit_packets", "transmit_errs", "transmit_drop",
-    "transmit_fifo",  "transmit_colls",   "transmit_carrier",   "transmit_compressed"};
+constexpr std::array<FamilyDescriptor, platform::kNetDevColumnCount> kColumnFamilies = {{
+    {"node_network_receive_bytes_total", "Network device statistic receive_bytes.", MetricType::kCounter, kDeviceLabel},
+    {"node_network_receive_packets_total", "Network device statistic receive_packets.", MetricType::kCounter, kDeviceLabel},
+    {"node_network_receive_errs_total", "Network device statistic receive_errs.", MetricType::kCounter, kDeviceLabel},
+    {"node_network_receive_drop_total", "Network device statistic receive_drop.", MetricType::kCounter, kDeviceLabel},
+    {"node_network_receive_fifo_total", "Network device statistic receive_fifo.", MetricType::kCounter, kDeviceLabel},
+    {"node_network_receive_frame_total", "Network device statistic receive_frame.", MetricType::kCounter, kDeviceLabel},
+    {"node_network_receive_compressed_total", "Network device statistic receive_compressed.", MetricType::kCounter, kDeviceLabel},
+    {"node_network_receive_multicast_total", "Network device statistic receive_multicast.", MetricType::kCounter, kDeviceLabel},
+    {"node_network_transmit_bytes_total", "Network device statistic transmit_bytes.", MetricType::kCounter, kDeviceLabel},
+    {"node_network_transmit_packets_total", "Network device statistic transmit_packets.", MetricType::kCounter, kDeviceLabel},
+    {"node_network_transmit_errs_total", "Network device statistic transmit_errs.", MetricType::kCounter, kDeviceLabel},
+    {"node_network_transmit_drop_total", "Network device statistic transmit_drop.", MetricType::kCounter, kDeviceLabel},
+    {"node_network_transmit_fifo_total", "Network device statistic transmit_fifo.", MetricType::kCounter, kDeviceLabel},
+    {"node_network_transmit_colls_total", "Network device statistic transmit_colls.", MetricType::kCounter, kDeviceLabel},
+    {"node_network_transmit_carrier_total", "Network device statistic transmit_carrier.", MetricType::kCounter, kDeviceLabel},
+    {"node_network_transmit_compressed_total", "Network device statistic transmit_compressed.", MetricType::kCounter, kDeviceLabel},
+}};
 
 }  // namespace
 
@@ -51,46 +67,30 @@ NetdevCollector::NetdevCollector(const platform::Roots& roots, DeviceFilter filt
                                  std::shared_ptr<NetworkRateSource> rates)
     : reader_(roots), labels_(std::move(filter)), rates_(std::move(rates)) {}
 
-void NetdevCollector::collect(std::vector<MetricFamily>& out) {
+void NetdevCollector::fill(ScrapeContext&, Sink& sink) {
   std::lock_guard lock(mutex_);
   if (!reader_.read(reading_)) throw std::runtime_error(reading_.error);
 
-  const std::size_t first = out.size();
-  for (const std::string_view key : kColumnKeys) {
-    MetricFamily family;
-    family.name.reserve(key.size() + 20);
-    family.name.append("node_network_").append(key).append("_total");
-    family.help.append("Network device statistic ").append(key).append(".");
-    family.type = MetricType::kCounter;
-    family.series.reserve(reading_.interfaces.size());
-    out.push_back(std::move(family));
-  }
   labels_.begin_scrape();
-  for (const auto& interface : reading_.interfaces) {
-    const std::string* labels = labels_.find(interface.device);
-    if (labels == nullptr) continue;
-    for (std::size_t column = 0; column < platform::kNetDevColumnCount; ++column) {
-      out[first + column].series.push_back({*labels, static_cast<double>(interface.counters[column]), {}});
+  interface_labels_.clear();
+  for (const auto& interface : reading_.interfaces) interface_labels_.push_back(labels_.find(interface.device));
+  for (std::size_t column = 0; column < platform::kNetDevColumnCount; ++column) {
+    sink.begin(kColumnFamilies[column]);
+    for (std::size_t n = 0; n < reading_.interfaces.size(); ++n) {
+      if (interface_labels_[n] == nullptr) continue;
+      sink.sample_rendered(*interface_labels_[n], static_cast<double>(reading_.interfaces[n].counters[column]));
     }
   }
 
   if (rates_) {
     rates_->copy_rates(rates_copy_);
-    if (!rates_copy_.empty()) {
-      MetricFamily receive{"host_network_receive_bytes_per_second",
-                           "Bytes received per second over the last sampler window (btop's network rate).",
-                           MetricType::kGauge, {}};
-      MetricFamily transmit{"host_network_transmit_bytes_per_second",
-                            "Bytes transmitted per second over the last sampler window (btop's network rate).",
-                            MetricType::kGauge, {}};
+    for (const auto* family : {&schema::kNetworkReceive.family, &schema::kNetworkTransmit.family}) {
+      sink.begin(*family);
       for (const auto& rate : rates_copy_) {
         const std::string* labels = labels_.find(rate.key);
         if (labels == nullptr) continue;
-        receive.series.push_back({*labels, rate.first_per_second, {}});
-        transmit.series.push_back({*labels, rate.second_per_second, {}});
+        sink.sample_rendered(*labels, family == &schema::kNetworkReceive.family ? rate.first_per_second : rate.second_per_second);
       }
-      out.push_back(std::move(receive));
-      out.push_back(std::move(transmit));
     }
   }
   labels_.end_scrape();
@@ -110,7 +110,7 @@ CollectorDefinition netdev_collector_definition() {
       {kNetdevIncludeFlag, "", "Regexp of net devices to include (mutually exclusive to device-exclude).", false},
       {kNetdevExcludeFlag, "", "Regexp of net devices to exclude (mutually exclusive to device-include).", false},
   };
-  definition.create = [](const CollectorContext& context) -> std::unique_ptr<Collector> {
+  definition.create = [](const CollectorContext& context) -> std::unique_ptr<HostCollector> {
     const std::string& exclude = context.config.get(kNetdevExcludeFlag);
     const std::string& include = context.config.get(kNetdevIncludeFlag);
     if (!exclude.empty() && !include.empty()) {

@@ -12,7 +12,7 @@
 #include "collectors/device_filter.hpp"
 #include "collectors/device_labels.hpp"
 #include "collectors/sampler.hpp"
-#include "host_exporter/collector.hpp"
+#include "collectors/host_collector.hpp"
 #include "platform/linux/netdev_reader.hpp"
 
 namespace host_exporter::collectors {
@@ -35,11 +35,11 @@ class NetworkRateSource final : public SampledSource {
   std::vector<CounterPairRate> published_;
 };
 
-class NetdevCollector final : public Collector {
+class NetdevCollector final : public HostCollector {
  public:
   // `rates` may be null (no sampler): then no host_network_* series.
   NetdevCollector(const platform::Roots& roots, DeviceFilter filter, std::shared_ptr<NetworkRateSource> rates);
-  void collect(std::vector<MetricFamily>& out) override;
+  void fill(ScrapeContext& scrape, Sink& sink) override;
 
  private:
   std::mutex mutex_;
@@ -48,6 +48,7 @@ class NetdevCollector final : public Collector {
   DeviceLabels labels_;
   std::shared_ptr<NetworkRateSource> rates_;
   std::vector<CounterPairRate> rates_copy_;
+  std::vector<const std::string*> interface_labels_;  // per interface of reading_; null: filtered out
 };
 
 }  // namespace host_exporter::collectors

@@ -1,7 +1,9 @@
 #include "collectors/os.hpp"
 
+#include <array>
 #include <charconv>
 #include <stdexcept>
+#include <string_view>
 
 #include "collectors/definitions.hpp"
 
@@ -39,52 +41,52 @@ std::optional<double> os_support_end_seconds(std::string_view text) {
 OsCollector::OsCollector(const platform::Roots& roots, std::chrono::steady_clock::duration refresh)
     : roots_(roots), refresh_(refresh) {}
 
-void OsCollector::render() {
-  families_.clear();
-  const auto& r = reading_;
-  std::string labels;  // in name order, as node_exporter's output has them
-  append_label(labels, "build_id", r.build_id);
-  append_label(labels, "id", r.id);
-  append_label(labels, "id_like", r.id_like);
-  append_label(labels, "image_id", r.image_id);
-  append_label(labels, "image_version", r.image_version);
-  append_label(labels, "name", r.name);
-  append_label(labels, "pretty_name", r.pretty_name);
-  append_label(labels, "variant", r.variant);
-  append_label(labels, "variant_id", r.variant_id);
-  append_label(labels, "version", r.version);
-  append_label(labels, "version_codename", r.version_codename);
-  append_label(labels, "version_id", r.version_id);
-  families_.push_back({"node_os_info",
-                       "A metric with a constant '1' value labeled by build_id, id, id_like, image_id, image_version, "
-                       "name, pretty_name, variant, variant_id, version, version_codename, version_id.",
-                       MetricType::kGauge,
-                       {{std::move(labels), 1.0, {}}}});
-  const auto version = os_major_minor_version(r.version_id);
-  if (version && *version > 0) {
-    families_.push_back({"node_os_version",
-                         "Metric containing the major.minor part of the OS version.",
-                         MetricType::kGauge,
-                         {{render_labels({{"id", r.id}, {"id_like", r.id_like}, {"name", r.name}}), *version, {}}}});
-  }
-  if (const auto end = os_support_end_seconds(r.support_end)) {
-    families_.push_back({"node_os_support_end_timestamp_seconds",
-                         "Metric containing the end-of-life date timestamp of the OS.",
-                         MetricType::kGauge,
-                         {{"", *end, {}}}});
-  }
-}
+namespace {
 
-void OsCollector::collect(std::vector<MetricFamily>& out) {
+constexpr std::array<std::string_view, 12> kInfoLabels = {
+    "build_id", "id",          "id_like", "image_id",   "image_version",    "name",
+    "pretty_name", "variant", "variant_id", "version", "version_codename", "version_id"};
+constexpr std::array<std::string_view, 3> kVersionLabels = {"id", "id_like", "name"};
+constexpr FamilyDescriptor kInfo{"node_os_info",
+                                 "A metric with a constant '1' value labeled by build_id, id, id_like, image_id, "
+                                 "image_version, name, pretty_name, variant, variant_id, version, version_codename, "
+                                 "version_id.",
+                                 MetricType::kGauge, kInfoLabels};
+constexpr FamilyDescriptor kVersion{"node_os_version", "Metric containing the major.minor part of the OS version.",
+                                    MetricType::kGauge, kVersionLabels};
+constexpr FamilyDescriptor kSupportEnd{"node_os_support_end_timestamp_seconds",
+                                       "Metric containing the end-of-life date timestamp of the OS.",
+                                       MetricType::kGauge, {}};
+
+}  // namespace
+
+void OsCollector::fill(ScrapeContext&, Sink& sink) {
   std::lock_guard lock(mutex_);
   const auto now = std::chrono::steady_clock::now();
   if (!read_at_ || now - *read_at_ >= refresh_) {
     platform::read_os_release(roots_, reading_);
     read_at_ = now;
-    if (reading_.ok()) render();
+    if (reading_.ok()) {
+      // Rendered once per read, in name order as node_exporter's output has them.
+      const auto& r = reading_;
+      const std::string_view values[] = {r.build_id,    r.id,      r.id_like,    r.image_id, r.image_version,
+                                         r.name,        r.pretty_name, r.variant, r.variant_id, r.version,
+                                         r.version_codename, r.version_id};
+      info_labels_.clear();
+      for (std::size_t i = 0; i < kInfoLabels.size(); ++i) append_label(info_labels_, kInfoLabels[i], values[i]);
+      version_labels_ = render_labels({{"id", r.id}, {"id_like", r.id_like}, {"name", r.name}});
+      version_ = os_major_minor_version(r.version_id);
+      support_end_ = os_support_end_seconds(r.support_end);
+    }
   }
   if (!reading_.ok()) throw std::runtime_error(reading_.error);
-  out.insert(out.end(), families_.begin(), families_.end());
+  sink.begin(kInfo);
+  sink.sample_rendered(info_labels_, 1.0);
+  if (version_ && *version_ > 0) {
+    sink.begin(kVersion);
+    sink.sample_rendered(version_labels_, *version_);
+  }
+  if (support_end_) sink.single(kSupportEnd, *support_end_);
 }
 
 CollectorDefinition os_collector_definition() {
@@ -92,7 +94,7 @@ CollectorDefinition os_collector_definition() {
   definition.name = "os";
   definition.enabled_by_default = true;
   definition.help = "OS release information from /etc/os-release (node_os_info, node_os_version).";
-  definition.create = [](const CollectorContext& context) -> std::unique_ptr<Collector> {
+  definition.create = [](const CollectorContext& context) -> std::unique_ptr<HostCollector> {
     return std::make_unique<OsCollector>(context.roots, std::chrono::minutes(5));
   };
   return definition;

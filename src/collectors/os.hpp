@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "host_exporter/collector.hpp"
+#include "collectors/host_collector.hpp"
 #include "platform/linux/os_release_reader.hpp"
 #include "platform/roots.hpp"
 
@@ -23,21 +23,23 @@ std::optional<double> os_major_minor_version(std::string_view version_id);
 // SUPPORT_END ("YYYY-MM-DD") as seconds since the epoch at 00:00 UTC; nullopt when malformed.
 std::optional<double> os_support_end_seconds(std::string_view support_end);
 
-class OsCollector final : public Collector {
+class OsCollector final : public HostCollector {
  public:
   OsCollector(const platform::Roots& roots, std::chrono::steady_clock::duration refresh);
 
-  void collect(std::vector<MetricFamily>& out) override;
+  void fill(ScrapeContext& scrape, Sink& sink) override;
 
  private:
-  void render();
 
   std::mutex mutex_;
   const platform::Roots roots_;
   const std::chrono::steady_clock::duration refresh_;
   std::optional<std::chrono::steady_clock::time_point> read_at_;
   platform::OsReleaseReading reading_;
-  std::vector<MetricFamily> families_;  // rendered once per read
+  std::string info_labels_;     // node_os_info's label text, rendered once per read
+  std::string version_labels_;  // node_os_version's
+  std::optional<double> version_;
+  std::optional<double> support_end_;
 };
 
 }  // namespace host_exporter::collectors

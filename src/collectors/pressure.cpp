@@ -15,30 +15,41 @@ namespace host_exporter::collectors {
 
 namespace {
 
+constexpr FamilyDescriptor kCpuWaiting{"node_pressure_cpu_waiting_seconds_total",
+                                       "Total time in seconds that processes have waited for CPU time",
+                                       MetricType::kCounter, {}};
+constexpr FamilyDescriptor kIoWaiting{"node_pressure_io_waiting_seconds_total",
+                                      "Total time in seconds that processes have waited due to IO congestion",
+                                      MetricType::kCounter, {}};
+constexpr FamilyDescriptor kIoStalled{"node_pressure_io_stalled_seconds_total",
+                                      "Total time in seconds no process could make progress due to IO congestion",
+                                      MetricType::kCounter, {}};
+constexpr FamilyDescriptor kMemoryWaiting{"node_pressure_memory_waiting_seconds_total",
+                                          "Total time in seconds that processes have waited for memory",
+                                          MetricType::kCounter, {}};
+constexpr FamilyDescriptor kMemoryStalled{"node_pressure_memory_stalled_seconds_total",
+                                          "Total time in seconds no process could make progress due to memory congestion",
+                                          MetricType::kCounter, {}};
+constexpr FamilyDescriptor kIrqStalled{"node_pressure_irq_stalled_seconds_total",
+                                       "Total time in seconds no process could make progress due to IRQ congestion",
+                                       MetricType::kCounter, {}};
+
 struct Resource {
   const char* name;
-  const char* waiting;  // from "some"; nullptr when not exported
-  const char* waiting_help;
-  const char* stalled;  // from "full"; nullptr when not exported
-  const char* stalled_help;
+  const FamilyDescriptor* waiting;  // from "some"; nullptr when not exported
+  const FamilyDescriptor* stalled;  // from "full"; nullptr when not exported
 };
 
 constexpr Resource kResources[] = {
-    {"cpu", "node_pressure_cpu_waiting_seconds_total", "Total time in seconds that processes have waited for CPU time",
-     nullptr, nullptr},
-    {"io", "node_pressure_io_waiting_seconds_total",
-     "Total time in seconds that processes have waited due to IO congestion", "node_pressure_io_stalled_seconds_total",
-     "Total time in seconds no process could make progress due to IO congestion"},
-    {"memory", "node_pressure_memory_waiting_seconds_total", "Total time in seconds that processes have waited for memory",
-     "node_pressure_memory_stalled_seconds_total",
-     "Total time in seconds no process could make progress due to memory congestion"},
-    {"irq", nullptr, nullptr, "node_pressure_irq_stalled_seconds_total",
-     "Total time in seconds no process could make progress due to IRQ congestion"},
+    {"cpu", &kCpuWaiting, nullptr},
+    {"io", &kIoWaiting, &kIoStalled},
+    {"memory", &kMemoryWaiting, &kMemoryStalled},
+    {"irq", nullptr, &kIrqStalled},
 };
 
 constexpr std::size_t kResourceCount = std::size(kResources);
 
-class PressureCollector final : public Collector {
+class PressureCollector final : public HostCollector {
  public:
   explicit PressureCollector(const platform::Roots& roots) {
     files_.reserve(kResourceCount);
@@ -47,7 +58,7 @@ class PressureCollector final : public Collector {
     }
   }
 
-  void collect(std::vector<MetricFamily>& out) override {
+  void fill(ScrapeContext&, Sink& sink) override {
     std::lock_guard lock(mutex_);
     bool any = false;
     for (std::size_t i = 0; i < kResourceCount; ++i) {
@@ -61,8 +72,8 @@ class PressureCollector final : public Collector {
       if (resource.stalled != nullptr && !reading_.full_total_us) {
         throw std::runtime_error(files_[i].path() + ": no \"full\" line");
       }
-      if (resource.waiting != nullptr) add(out, resource.waiting, resource.waiting_help, *reading_.some_total_us);
-      if (resource.stalled != nullptr) add(out, resource.stalled, resource.stalled_help, *reading_.full_total_us);
+      if (resource.waiting != nullptr) add(sink, *resource.waiting, *reading_.some_total_us);
+      if (resource.stalled != nullptr) add(sink, *resource.stalled, *reading_.full_total_us);
       any = true;
     }
     if (!any && !logged_unavailable_.exchange(true)) {
@@ -73,8 +84,8 @@ class PressureCollector final : public Collector {
 
  private:
   // Divided by 1000 twice, as node_exporter does, so the doubles are bit-identical.
-  static void add(std::vector<MetricFamily>& out, const char* name, const char* help, std::uint64_t microseconds) {
-    out.push_back({name, help, MetricType::kCounter, {{"", static_cast<double>(microseconds) / 1000.0 / 1000.0, {}}}});
+  static void add(Sink& sink, const FamilyDescriptor& family, std::uint64_t microseconds) {
+    sink.single(family, static_cast<double>(microseconds) / 1000.0 / 1000.0);
   }
 
   std::mutex mutex_;
@@ -91,7 +102,7 @@ CollectorDefinition pressure_collector_definition() {
   definition.name = "pressure";
   definition.enabled_by_default = true;
   definition.help = "Pressure stall information from /proc/pressure.";
-  definition.create = [](const CollectorContext& context) -> std::unique_ptr<Collector> {
+  definition.create = [](const CollectorContext& context) -> std::unique_ptr<HostCollector> {
     return std::make_unique<PressureCollector>(context.roots);
   };
   return definition;

@@ -3,14 +3,14 @@
 // Go and Python clients' process collectors. Always on: not a built-in collector
 // the user can disable.
 
-#include "host_exporter/collector.hpp"
+#include "exposition/sink.hpp"
 
 namespace host_exporter::collectors {
 
-class ProcessSelfCollector final : public Collector {
+class ProcessSelfCollector final : public exposition::SinkSource {
  public:
   // Leaves out every process_* family when this process cannot be read (and logs why).
-  void collect(std::vector<MetricFamily>& out) override;
+  void fill(exposition::Sink& sink) override;
 };
 
 }  // namespace host_exporter::collectors

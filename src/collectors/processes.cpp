@@ -8,6 +8,7 @@
 
 #include "collectors/cpu_utilization.hpp"
 #include "collectors/definitions.hpp"
+#include "collectors/host_schema.hpp"
 #include "collectors/process_families.hpp"
 #include "collectors/process_group_flags.hpp"
 #include "log/log.hpp"
@@ -157,28 +158,21 @@ bool ProcessSource::copy_window(ProcessWindow& out, std::vector<std::string>& in
 ProcessesCollector::ProcessesCollector(std::shared_ptr<ProcessSource> source, bool sampled_by_caller)
     : source_(std::move(source)), sampled_by_caller_(sampled_by_caller) {}
 
-void ProcessesCollector::collect(std::vector<MetricFamily>& out) {
+namespace {
+
+
+}  // namespace
+
+void ProcessesCollector::fill(ScrapeContext&, Sink& sink) {
   std::lock_guard lock(mutex_);
   if (!sampled_by_caller_) source_->take_sample(std::chrono::steady_clock::now());
   const bool valid = source_->copy_window(window_, info_, error_);
   if (!error_.empty()) throw std::runtime_error(error_);
   if (!valid) return;  // before the sampler's first window
 
-  static constexpr ProcessFamilyHelp kHelp{
-      "Resident set size of the group's processes (rss pages x page size).",
-      "Open file descriptors of the group's processes whose descriptor directory was readable.",
-      "Processes by state (the state letter of /proc/[pid]/stat).",
-      kLinuxAlwaysExportedStates,
-  };
-  append_process_group_families(window_, kHelp, out);
-
-  if (!info_.empty()) {
-    out.push_back(MetricFamily{"host_process_info",
-                               "The command line of the window's top processes by CPU and by memory; always 1.",
-                               MetricType::kGauge, {}});
-    out.back().series.reserve(info_.size());
-    for (const auto& labels : info_) out.back().series.push_back({labels, 1.0, {}});
-  }
+  append_process_group_families(window_, kLinuxAlwaysExportedStates, sink);
+  sink.begin(schema::kProcessInfo.family);
+  for (const auto& labels : info_) sink.sample_rendered(labels, 1.0);
 }
 
 namespace {
@@ -197,7 +191,7 @@ CollectorDefinition processes_collector_definition() {
   definition.flags.push_back(
       {kCmdlineFlag, "false", "Export host_process_info{pid,name,cmdline} for the top N processes by CPU and by memory.",
        false, true});
-  definition.create = [](const CollectorContext& context) -> std::unique_ptr<Collector> {
+  definition.create = [](const CollectorContext& context) -> std::unique_ptr<HostCollector> {
     ProcessesOptions options;
     options.top = parse_process_group_top(context.config.get(kTopFlag), options.top);
     options.include = context.config.get(kIncludeFlag);

@@ -22,7 +22,7 @@
 
 #include "collectors/process_groups.hpp"
 #include "collectors/sampler.hpp"
-#include "host_exporter/collector.hpp"
+#include "collectors/host_collector.hpp"
 #include "platform/linux/process_table_reader.hpp"
 #include "platform/linux/stat_reader.hpp"
 #include "platform/roots.hpp"
@@ -93,12 +93,12 @@ class ProcessSource final : public SampledSource {
   std::vector<std::string> published_info_;
 };
 
-class ProcessesCollector final : public Collector {
+class ProcessesCollector final : public HostCollector {
  public:
   // `sampled_by_caller`: the source is registered with a running Sampler. When false
   // (no sampler: snapshot, tests), every collect() takes a sample first.
   ProcessesCollector(std::shared_ptr<ProcessSource> source, bool sampled_by_caller);
-  void collect(std::vector<MetricFamily>& out) override;
+  void fill(ScrapeContext& scrape, Sink& sink) override;
 
  private:
   std::mutex mutex_;

@@ -76,7 +76,7 @@ CollectorDefinition textfile_collector_definition() {
       {kMaxBytesFlag, "16777216", "Largest *.prom file read, in bytes; a larger one is skipped as an error"},
       {kTimeoutFlag, "5s", "Time one scrape may spend reading textfiles; files left after it are skipped as errors", false},
   };
-  definition.create = [](const CollectorContext& context) -> std::unique_ptr<Collector> {
+  definition.create = [](const CollectorContext& context) -> std::unique_ptr<HostCollector> {
     const std::string default_directory = ingest::default_textfile_directory();
     std::vector<ingest::TextfileDirectory> directories;
     for (const auto& path : context.config.get_all(kDirectoryFlag)) {
@@ -86,7 +86,9 @@ CollectorDefinition textfile_collector_definition() {
     if (const auto& text = context.config.get(kMaxBytesFlag); !text.empty()) options.max_bytes = max_bytes_flag(text);
     if (const auto& text = context.config.get(kTimeoutFlag); !text.empty()) options.timeout = timeout_flag(text);
     options.age_limits = age_limits(context);
-    return std::make_unique<ingest::TextfileCollector>(std::move(directories), std::move(options));
+    // Ingested: its families are the files' own, taken whole on the scrape's deadline call.
+    return std::make_unique<AdaptedCollector>(
+        std::make_shared<ingest::TextfileCollector>(std::move(directories), std::move(options)));
   };
   return definition;
 }

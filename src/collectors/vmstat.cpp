@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "collectors/definitions.hpp"
+#include "collectors/owned_descriptors.hpp"
 #include "platform/linux/vmstat_reader.hpp"
 
 namespace host_exporter::collectors {
@@ -15,12 +16,12 @@ namespace {
 const char kFieldsFlag[] = "fields";
 const char kDefaultFields[] = "^(oom_kill|pgpg|pswp|pg.*fault).*";
 
-class VmstatCollector final : public Collector {
+class VmstatCollector final : public HostCollector {
  public:
   VmstatCollector(const platform::Roots& roots, std::regex fields)
       : file_(roots.proc("vmstat")), fields_(std::move(fields)) {}
 
-  void collect(std::vector<MetricFamily>& out) override {
+  void fill(ScrapeContext&, Sink& sink) override {
     std::lock_guard lock(mutex_);
     platform::read_vmstat(file_, buffer_, reading_);
     if (!reading_.ok()) throw std::runtime_error(reading_.error);
@@ -30,20 +31,20 @@ class VmstatCollector final : public Collector {
       Choice& choice = chosen_[i];
       if (choice.field != field.name) {  // the regexp runs once per field name, not per scrape
         choice.field = field.name;
-        choice.metric = "node_vmstat_" + field.name;
-        choice.help = "/proc/vmstat information field " + field.name + ".";
-        choice.wanted = std::regex_search(field.name, fields_) && is_valid_metric_name(choice.metric);
+        const std::string metric = "node_vmstat_" + field.name;
+        choice.family = std::regex_search(field.name, fields_) && is_valid_metric_name(metric)
+                            ? &descriptors_.get(metric, "/proc/vmstat information field " + field.name + ".",
+                                                MetricType::kUntyped)
+                            : nullptr;
       }
-      if (choice.wanted) out.push_back({choice.metric, choice.help, MetricType::kUntyped, {{"", field.value, {}}}});
+      if (choice.family != nullptr) sink.single(*choice.family, field.value);
     }
   }
 
  private:
   struct Choice {
     std::string field;
-    std::string metric;
-    std::string help;
-    bool wanted = false;
+    const FamilyDescriptor* family = nullptr;  // null: not wanted
   };
 
   std::mutex mutex_;
@@ -52,6 +53,7 @@ class VmstatCollector final : public Collector {
   std::string buffer_;
   platform::VmstatReading reading_;
   std::vector<Choice> chosen_;
+  OwnedDescriptors descriptors_;
 };
 
 }  // namespace
@@ -62,7 +64,7 @@ CollectorDefinition vmstat_collector_definition() {
   definition.enabled_by_default = true;
   definition.help = "Virtual memory statistics from /proc/vmstat.";
   definition.flags = {{kFieldsFlag, kDefaultFields, "Regexp of fields to return for vmstat collector.", false}};
-  definition.create = [](const CollectorContext& context) -> std::unique_ptr<Collector> {
+  definition.create = [](const CollectorContext& context) -> std::unique_ptr<HostCollector> {
     const std::string& given = context.config.get(kFieldsFlag);
     const std::string pattern = given.empty() ? std::string(kDefaultFields) : given;
     try {

@@ -11,6 +11,7 @@
 
 #include "exposition/format.hpp"
 #include "exposition/number_format.hpp"
+#include "exposition/sink.hpp"
 
 namespace host_exporter::exposition {
 
@@ -144,31 +145,37 @@ std::size_t estimate_size(const MetricFamily& family) {
   return size;
 }
 
-void write_family(std::string& out, const Dialect& dialect, const MetricFamily& family) {
+// Writes HELP and TYPE; returns the name samples are written under and a scalar's suffix.
+std::pair<std::string_view, std::string_view> write_header(std::string& out, const Dialect& dialect,
+                                                           std::string_view family_name, std::string_view help,
+                                                           MetricType type) {
   // OpenMetrics names a counter's family without `_total` and its sample with it;
   // our model keeps the text 0.0.4 name, which usually already ends in `_total`.
-  std::string_view family_name = family.name;
   std::string_view scalar_suffix;
-  if (dialect.openmetrics && family.type == MetricType::kCounter) {
+  if (dialect.openmetrics && type == MetricType::kCounter) {
     if (family_name.ends_with(kTotalSuffix) && family_name.size() > kTotalSuffix.size()) {
       family_name.remove_suffix(kTotalSuffix.size());
     }
     scalar_suffix = kTotalSuffix;
   }
 
-  if (!family.help.empty()) {
+  if (!help.empty()) {
     out += "# HELP ";
     out += family_name;
     out += ' ';
-    dialect.append_help(out, family.help);
+    dialect.append_help(out, help);
     out += '\n';
   }
   out += "# TYPE ";
   out += family_name;
   out += ' ';
-  out += dialect.type_name(family.type);
+  out += dialect.type_name(type);
   out += '\n';
+  return {family_name, scalar_suffix};
+}
 
+void write_family(std::string& out, const Dialect& dialect, const MetricFamily& family) {
+  const auto [family_name, scalar_suffix] = write_header(out, dialect, family.name, family.help, family.type);
   for (const Series& series : family.series) {
     SampleWriter writer(out, dialect, family_name, series);
     if (const auto* histogram = std::get_if<HistogramValue>(&series.value)) {
@@ -187,6 +194,25 @@ void write_family(std::string& out, const Dialect& dialect, const MetricFamily& 
 
 }  // namespace
 
+// A sink family: scalar samples only, labels already rendered in the sink's arena.
+void write_sink_family(std::string& out, const Dialect& dialect, const Sink& sink, const Sink::Entry& entry) {
+  const FamilyDescriptor& family = *entry.family;
+  const auto [name, suffix] = write_header(out, dialect, family.name, family.help, family.type);
+  for (const Sink::Sample& sample : sink.samples_of(entry)) {
+    out += name;
+    out += suffix;
+    const std::string_view labels = sink.labels_of(sample);
+    if (!labels.empty()) {
+      out += '{';
+      out += labels;
+      out += '}';
+    }
+    out += ' ';
+    append_double(out, sample.value);
+    out += '\n';
+  }
+}
+
 void encode(const std::vector<MetricFamily>& families, Format format, std::string& out) {
   const Dialect dialect{format == Format::kOpenMetrics100};
 
@@ -196,6 +222,19 @@ void encode(const std::vector<MetricFamily>& families, Format format, std::strin
 
   for (const MetricFamily& family : families) {
     if (!family.series.empty()) write_family(out, dialect, family);
+  }
+  if (dialect.openmetrics) out += "# EOF\n";
+}
+
+void encode(const Sink& sink, Format format, std::string& out) {
+  const Dialect dialect{format == Format::kOpenMetrics100};
+  for (const Sink::Entry& entry : sink.entries()) {
+    if (entry.family == nullptr) {
+      const MetricFamily& family = sink.adopted(entry);
+      if (!family.series.empty()) write_family(out, dialect, family);
+    } else if (entry.sample_count != 0) {
+      write_sink_family(out, dialect, sink, entry);
+    }
   }
   if (dialect.openmetrics) out += "# EOF\n";
 }

@@ -29,6 +29,10 @@ bool accepts_gzip(std::string_view accept_encoding_header);
 // the le="+Inf" bucket is always written, from the count, even when absent.
 void encode(const std::vector<MetricFamily>& families, Format format, std::string& out);
 
+class Sink;
+// The same from a sink (names need not be unique here: the caller checks names_unique()).
+void encode(const Sink& sink, Format format, std::string& out);
+
 // Shortest text that parses back to the same double; +Inf, -Inf, NaN.
 void append_double(std::string& out, double value);
 

@@ -23,13 +23,54 @@ void MetricsEndpoint::gather(std::vector<MetricFamily>& out) const {
   ingest::make_family_names_unique(out);
 }
 
-RenderedMetrics MetricsEndpoint::render(std::string_view accept, std::string_view accept_encoding) const {
-  std::vector<MetricFamily> families;
-  gather(families);
+void MetricsEndpoint::gather(exposition::Sink& sink) const {
+  for (std::size_t i = 0; i < sources_.size(); ++i) {
+    const auto mark = sink.mark();
+    try {
+      if (sinks_[i] != nullptr) {
+        sinks_[i]->fill(sink);
+      } else {
+        sink.collect_from(*sources_[i]);
+      }
+    } catch (const std::exception& e) {
+      sink.rollback(mark);  // a source that fails whole is left out
+      log::error("metrics source failed", {{"err", e.what()}});
+    }
+  }
+}
 
+std::unique_ptr<exposition::Sink> MetricsEndpoint::take_sink() const {
+  std::lock_guard lock(pool_->mutex);
+  if (pool_->spare.empty()) return std::make_unique<exposition::Sink>();
+  auto sink = std::move(pool_->spare.back());
+  pool_->spare.pop_back();
+  return sink;
+}
+
+void MetricsEndpoint::give_back(std::unique_ptr<exposition::Sink> sink) const {
+  sink->clear();
+  std::lock_guard lock(pool_->mutex);
+  pool_->spare.push_back(std::move(sink));
+}
+
+RenderedMetrics MetricsEndpoint::render(std::string_view accept, std::string_view accept_encoding) const {
   RenderedMetrics rendered;
   rendered.format = exposition::negotiate_format(accept);
-  exposition::encode(families, rendered.format, rendered.body);
+  rendered.body.reserve(pool_->last_body_size.load(std::memory_order_relaxed) + 4096);
+  auto sink = take_sink();
+  gather(*sink);
+  if (sink->names_unique()) {
+    exposition::encode(*sink, rendered.format, rendered.body);
+  } else {
+    // Host, textfile and pushed families share a name: merged as MetricFamily values
+    // (one family per name, first source wins), which only such a scrape pays for.
+    std::vector<MetricFamily> families;
+    sink->to_families(families);
+    ingest::make_family_names_unique(families);
+    exposition::encode(families, rendered.format, rendered.body);
+  }
+  give_back(std::move(sink));
+  pool_->last_body_size.store(rendered.body.size(), std::memory_order_relaxed);
   if (exposition::accepts_gzip(accept_encoding)) {
     rendered.body = exposition::gzip_compress(rendered.body);
     rendered.gzip = true;

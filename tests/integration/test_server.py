@@ -8,7 +8,6 @@ Standard library only. Every wait is bounded; every process started is stopped.
 
 import base64
 import gzip
-import itertools
 import json
 import os
 import re
@@ -413,43 +412,8 @@ class StartAndStop(unittest.TestCase):
         self.assertIn("--web.listen-address", result.stderr.decode())
 
 
-def glibc_tunables_of(pid):
-    """GLIBC_TUNABLES as the process was started with it. glibc, parsing the variable, ends each
-    tunable of the original string with a NUL in place, so the entry runs on to the next NAME=."""
-    with open(f"/proc/{pid}/environ", "rb") as f:
-        entries = f.read().split(b"\0")
-    for i, entry in enumerate(entries):
-        if entry.startswith(b"GLIBC_TUNABLES="):
-            parts = [entry[len(b"GLIBC_TUNABLES="):]]
-            parts += itertools.takewhile(lambda e: e.startswith(b"glibc."), entries[i + 1:])
-            return b":".join(parts).decode()
-    return None
-
-
-@unittest.skipUnless(sys.platform.startswith("linux"), "glibc's tunables and /proc/PID/environ are Linux's")
+@unittest.skipUnless(sys.platform.startswith("linux"), "RLIMIT_NOFILE beyond FD_SETSIZE is tested on Linux")
 class ProcessSetUp(unittest.TestCase):
-    def serve_with_tunables(self, tunables):
-        env = {k: v for k, v in os.environ.items() if k != "GLIBC_TUNABLES"}
-        if tunables is not None:
-            env["GLIBC_TUNABLES"] = tunables
-        exporter = Exporter(env=env)
-        try:
-            self.assertEqual(http(exporter.url + "/metrics")[0], 200)
-            # The pid started is the one serving: the program re-executed itself in place, under its own name.
-            with open(f"/proc/{exporter.process.pid}/comm") as f:
-                self.assertEqual(f.read().strip(), os.path.basename(BINARY)[:15])
-            return glibc_tunables_of(exporter.process.pid)
-        finally:
-            exporter.close()
-
-    def test_runs_with_a_larger_malloc_thread_cache(self):
-        self.assertEqual(self.serve_with_tunables(None), "glibc.malloc.tcache_count=1024")
-
-    def test_keeps_the_users_glibc_tunables(self):
-        self.assertEqual(self.serve_with_tunables("glibc.malloc.mxfast=64"),
-                         "glibc.malloc.mxfast=64:glibc.malloc.tcache_count=1024")
-        self.assertEqual(self.serve_with_tunables("glibc.malloc.tcache_count=7"), "glibc.malloc.tcache_count=7")
-
     def test_serves_when_its_sockets_are_numbered_beyond_fd_setsize(self):
         # The processes collector may keep hundreds of /proc files open, so accepted sockets can be
         # numbered 1024 or above, which select() cannot watch.

@@ -1,6 +1,7 @@
 #include "platform/linux/arcstats_reader.hpp"
 
 #include <cerrno>
+#include <cstring>
 
 #include "platform/linux/proc_file.hpp"
 #include "platform/linux/field_scanner.hpp"
@@ -32,13 +33,13 @@ void parse_arcstats(std::string_view text, ArcstatsReading& out) {
 }
 
 void read_arcstats(CachedFile& file, std::string& buffer, ArcstatsReading& out) {
-  std::string error;
-  if (!file.read(buffer, &error)) {
+  // No error text asked for: a missing file (the usual case) costs no allocation.
+  if (!file.read(buffer, nullptr)) {
     out = ArcstatsReading{};
     // No such file: ZFS is not loaded, which is not an error.
     out.present = file.error_number() != ENOENT && file.error_number() != ENOTDIR;
     if (!out.present) return;
-    out.error = file.path() + ": " + error;
+    out.error = file.path() + ": " + std::strerror(file.error_number());
     return;
   }
   parse_arcstats(buffer, out);

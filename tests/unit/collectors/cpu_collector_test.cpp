@@ -11,8 +11,7 @@
 
 #include "collectors/cpu.hpp"
 #include "collectors/cpu_utilization.hpp"
-#include "collectors/scrape_id.hpp"
-#include "collectors/shared_stat.hpp"
+#include "collectors/host_collector.hpp"
 #include "host_collector_harness.hpp"
 #include "rate_fixture_tree.hpp"
 
@@ -22,6 +21,7 @@ namespace {
 using test::collect;
 using test::find_family;
 using test::find_value;
+using test::builtin_definition_create;
 using test::make_collector;
 
 const std::string kUser0 = R"(cpu="0",mode="user")";
@@ -254,29 +254,31 @@ TEST_F(CpuUtilizationTest, TheWindowsEdgesAreTheInstantsOfItsTwoReads) {
   EXPECT_EQ(find_value(families, "host_cpu_window_start_timestamp_seconds", ""), second_end);
 }
 
-// cpu and stat read /proc/stat once per scrape between them, and afresh for the next scrape.
-TEST(SharedStatReading, OneReadPerScrapeAndAFreshOneForTheNext) {
+// cpu and stat read /proc/stat once per scrape between them (the scrape's context holds the
+// reading), and afresh for the next scrape.
+TEST(ScrapeContext, OneReadOfProcStatPerScrapeAndAFreshOneForTheNext) {
   test::RateFixtureTree tree;
   tree.use("edge/cpu-hotplug/t0", "stat");
-  auto cpu = make_collector("cpu", tree.roots());
-  auto stat = make_collector("stat", tree.roots());
-  EXPECT_EQ(SharedStatReading::for_roots(tree.roots()), SharedStatReading::for_roots(tree.roots()));
+  std::unique_ptr<HostCollector> cpu = builtin_definition_create("cpu", tree.roots());
+  std::unique_ptr<HostCollector> stat = builtin_definition_create("stat", tree.roots());
+  const auto fill = [](HostCollector& collector, ScrapeContext& context) {
+    exposition::Sink sink;
+    collector.fill(context, sink);
+    std::vector<MetricFamily> families;
+    sink.to_families(families);
+    return families;
+  };
   {
-    const ScrapeIdScope scrape;
-    const auto cpu_families = collect(*cpu);
+    StandaloneScrape scrape;
+    const auto cpu_families = fill(*cpu, scrape.context());
     tree.use("edge/cpu-hotplug/t1", "stat");  // changes in the middle of the scrape
-    const auto stat_families = collect(*stat);
+    const auto stat_families = fill(*stat, scrape.context());
     EXPECT_EQ(find_value(cpu_families, "node_cpu_seconds_total", kUser0), 6.0);
     EXPECT_EQ(find_value(stat_families, "node_context_switches_total", ""), 987654.0);  // the scrape's reading
   }
-  {
-    const ScrapeIdScope scrape;
-    EXPECT_EQ(find_value(collect(*stat), "node_context_switches_total", ""), 987754.0);  // the next scrape reads again
-  }
-  tree.use("edge/cpu-hotplug/t0", "stat");
-  EXPECT_EQ(find_value(collect(*stat), "node_context_switches_total", ""), 987654.0);  // outside a scrape: always fresh
+  StandaloneScrape next;
+  EXPECT_EQ(find_value(fill(*stat, next.context()), "node_context_switches_total", ""), 987754.0);
 }
-
 
 // The sampler thread writes the window while scrapes read it (run under ThreadSanitizer: the `tsan` label).
 TEST(CpuSamplerConcurrency, SamplerThreadAndScrapesRunTogether) {

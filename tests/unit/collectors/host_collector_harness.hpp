@@ -30,6 +30,13 @@ inline std::unique_ptr<Collector> make_collector(const std::string& name, const 
   return definition.create(context);
 }
 
+// The same as the pipeline's own type.
+inline std::unique_ptr<collectors::HostCollector> builtin_definition_create(const std::string& name,
+                                                                            const platform::Roots& roots) {
+  const auto& definition = builtin_definition(name);
+  return definition.create({roots, nullptr, collectors::default_config(definition)});
+}
+
 inline std::vector<std::string> family_names(const std::vector<MetricFamily>& families) {
   std::vector<std::string> names;
   for (const auto& family : families) names.push_back(family.name);

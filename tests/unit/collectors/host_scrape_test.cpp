@@ -65,6 +65,20 @@ class Throwing final : public Collector {
   void collect(std::vector<MetricFamily>&) override { throw std::runtime_error("broken"); }
 };
 
+std::shared_ptr<HostCollector> adapt(std::shared_ptr<Collector> collector) {
+  return std::make_shared<AdaptedCollector>(std::move(collector));
+}
+
+// Writes part of its families into the sink, then fails.
+class FailingHalfWay final : public HostCollector {
+ public:
+  void fill(ScrapeContext&, Sink& sink) override {
+    static constexpr FamilyDescriptor kHalf{"half_metric", "Half.", MetricType::kGauge, {}};
+    sink.single(kHalf, 1.0);
+    throw std::runtime_error("broken half-way");
+  }
+};
+
 const MetricFamily* find(const std::vector<MetricFamily>& out, std::string_view name) {
   for (const auto& family : out) {
     if (family.name == name) return &family;
@@ -98,8 +112,8 @@ Timed scrape(HostScrape& host) {
 
 TEST(HostScrape, BlockedIngestedCollectorIsReportedFailedAndTheScrapeGoesOn) {
   auto blocking = std::make_shared<Blocking>();
-  HostScrape host({{"cpu", std::make_shared<Constant>("cpu_metric"), false},
-                   {"textfile", blocking, true}},
+  HostScrape host({{"cpu", adapt(std::make_shared<Constant>("cpu_metric")), false},
+                   {"textfile", adapt(blocking), true}},
                   100ms);
   const Timed first = scrape(host);
   EXPECT_LT(first.seconds, 2.0);
@@ -120,7 +134,7 @@ TEST(HostScrape, BlockedIngestedCollectorIsReportedFailedAndTheScrapeGoesOn) {
 }
 
 TEST(HostScrape, HostCollectorPastItsDeadlineIsFailedAndItsFamiliesDropped) {
-  HostScrape host({{"slow", std::make_shared<Sleeping>(), false}, {"cpu", std::make_shared<Constant>("cpu_metric"), false}},
+  HostScrape host({{"slow", adapt(std::make_shared<Sleeping>()), false}, {"cpu", adapt(std::make_shared<Constant>("cpu_metric")), false}},
                   10ms);
   const Timed timed = scrape(host);
   EXPECT_EQ(success_of(timed.out, "slow"), 0);
@@ -129,9 +143,9 @@ TEST(HostScrape, HostCollectorPastItsDeadlineIsFailedAndItsFamiliesDropped) {
 }
 
 TEST(HostScrape, ThrowingCollectorsFailAloneWhetherIngestedOrNot) {
-  HostScrape host({{"a", std::make_shared<Throwing>(), false},
-                   {"b", std::make_shared<Throwing>(), true},
-                   {"c", std::make_shared<Constant>("c_metric"), true}});
+  HostScrape host({{"a", adapt(std::make_shared<Throwing>()), false},
+                   {"b", adapt(std::make_shared<Throwing>()), true},
+                   {"c", adapt(std::make_shared<Constant>("c_metric")), true}});
   const Timed timed = scrape(host);
   EXPECT_EQ(success_of(timed.out, "a"), 0);
   EXPECT_EQ(success_of(timed.out, "b"), 0);
@@ -139,10 +153,20 @@ TEST(HostScrape, ThrowingCollectorsFailAloneWhetherIngestedOrNot) {
   EXPECT_NE(find(timed.out, "c_metric"), nullptr);
 }
 
+// A sink-native collector that fails after adding samples leaves nothing of them in the scrape.
+TEST(HostScrape, WhatAFailingCollectorAddedIsDropped) {
+  HostScrape host({{"half", std::make_shared<FailingHalfWay>(), false},
+                   {"cpu", adapt(std::make_shared<Constant>("cpu_metric")), false}});
+  const Timed timed = scrape(host);
+  EXPECT_EQ(success_of(timed.out, "half"), 0);
+  EXPECT_EQ(find(timed.out, "half_metric"), nullptr);
+  EXPECT_EQ(success_of(timed.out, "cpu"), 1);
+  EXPECT_NE(find(timed.out, "cpu_metric"), nullptr);
+}
 
 // Workers are reused; a scrape that finds them busy gets one more, and none is reported failed.
 TEST(HostScrape, ConcurrentScrapesEachGetTheIngestedFamilies) {
-  HostScrape host({{"slow", std::make_shared<Sleeping>(), true}}, 5000ms);
+  HostScrape host({{"slow", adapt(std::make_shared<Sleeping>()), true}}, 5000ms);
   std::vector<std::thread> scrapes;
   std::atomic<int> served{0};
   for (int t = 0; t < 3; ++t) {
@@ -162,7 +186,7 @@ TEST(HostScrape, ConcurrentScrapesEachGetTheIngestedFamilies) {
 TEST(HostScrape, DestroyedWhileACallHangs) {
   auto blocking = std::make_shared<Blocking>();
   {
-    HostScrape host({{"textfile", blocking, true}}, 20ms);
+    HostScrape host({{"textfile", adapt(blocking), true}}, 20ms);
     EXPECT_EQ(success_of(scrape(host).out, "textfile"), 0);
   }
   blocking->release();

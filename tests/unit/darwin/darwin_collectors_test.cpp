@@ -11,6 +11,7 @@
 #include <set>
 
 #include "../collectors/family_lookup.hpp"
+#include "../collectors/schema_check.hpp"
 #include "collectors/darwin_definitions.hpp"
 #include "collectors/sampler.hpp"
 #include "platform/darwin/conversions/route_messages.hpp"
@@ -421,6 +422,45 @@ TEST(DarwinCollectors, AWallClockStepDoesNotMakeEveryProcessNew) {
   EXPECT_EQ(find_value(out, "host_process_group_cpu_seconds_total", R"(name="worker",mode="user")"), 5.0);
   const auto utilization = find_value(out, "host_process_group_cpu_utilization_ratio", R"(name="worker")");
   EXPECT_NEAR(utilization.value_or(-1), 0.1, 1e-12);
+}
+
+// Every macOS collector over a host with something of everything: the host_* families are
+// exactly the schema's macOS entries (src/collectors/host_schema.hpp), as on Linux
+// (tests/unit/collectors/host_schema_test.cpp).
+TEST(DarwinCollectors, EmitExactlyTheMacOsSchema) {
+  FakeHost host;
+  host.filesystems = {
+      {"/dev/disk3s1s1", "/", "apfs", 4096, 1000, 400, 300, 5000, 4000, true, 11ull * 4096, std::nullopt}};
+  host.fresh_usage["/"] = {1000, 100, 50, 5000, 3000, 4096, 4096};
+  host.disks = {{"disk0", {{"Bytes (Read)", 1000}, {"Bytes (Write)", 2000}, {"Operations (Read)", 10}}}};
+  host.interface_list = test::ifinfo2_message(4, "en0", 1024, 2048, 9);
+  platform::ProcessReading process = process_with_state(10, 'S', 1'000'000'000, 2'000'000'000);
+  process.stat.threads = 3;
+  process.stat.rss_pages = 100;
+  process.footprint_bytes = 60 << 20;
+  process.open_fds = 12;
+  host.table.processes = {process};
+  host.cpu_total_ns = 100'000'000'000;
+  host.now_ns = 50'000'000'000;
+
+  Sampler sampler(std::chrono::milliseconds(1000));
+  std::vector<std::unique_ptr<HostCollector>> made;
+  for (const auto& definition : darwin_collector_definitions(host.readers())) {
+    CollectorContext context;
+    context.sampler = &sampler;
+    context.config = default_config(definition);
+    made.push_back(definition.create(context));
+  }
+  for (int i = 0; i < 3; ++i) {
+    host.cpus[0].user += 100;
+    host.disks[0].statistics["Bytes (Read)"] += 4096;
+    host.cpu_total_ns += 1'000'000'000;
+    host.now_ns += 1'000'000'000;
+    sampler.sample_now();
+  }
+  std::vector<MetricFamily> families;
+  for (const auto& collector : made) collector->collect(families);
+  test::expect_exactly_the_schema(families, schema::kMacOS);
 }
 
 }  // namespace

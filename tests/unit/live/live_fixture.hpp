@@ -48,7 +48,9 @@ struct LiveServer {
       out.push_back({"host_threads", "", MetricType::kGauge, {{"", 42.0, {}}}});
     });
     endpoint->add_source(std::make_shared<collectors::HostScrape>(
-        std::vector<collectors::HostScrape::Named>{{"meminfo", host, false}, {"processes", processes, false}}));
+        std::vector<collectors::HostScrape::Named>{{"meminfo", std::make_shared<collectors::AdaptedCollector>(host), false},
+                                                   {"processes", std::make_shared<collectors::AdaptedCollector>(processes),
+                                                    false}}));
     page = make_live_page(endpoint, {2, "9.9.9", "Run it natively."}, std::chrono::milliseconds(2000));
     server::Routes routes;
     server::add_exporter_routes(routes, endpoint, {"/metrics", 40, "9.9.9"});
