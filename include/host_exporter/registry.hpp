@@ -45,7 +45,8 @@ class Registry final : public Collector {
   // Gathers `collector` too, until it is removed. The registry shares its ownership, so a
   // scrape under way keeps it alive after remove_collector(). Throws std::invalid_argument for a
   // null collector, one added already, or the registry itself. Its collect() must not register
-  // families in this registry.
+  // families in this registry. A collect() that throws a std::exception leaves that collector
+  // out of that gathering only (what it added is dropped); everything else is still gathered.
   void add_collector(std::shared_ptr<Collector> collector);
   // Stops gathering `collector`; false when it was not added.
   bool remove_collector(const Collector& collector);

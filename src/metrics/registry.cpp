@@ -185,7 +185,16 @@ void Registry::collect(std::vector<MetricFamily>& out) {
   if (collectors.empty()) return;
   // Outside the lock: a collector may take its time, and add_collector() must not wait for it.
   const std::size_t first = out.size();
-  for (const auto& collector : collectors) collector->collect(out);
+  for (const auto& collector : collectors) {
+    // One collector that throws loses only what it added: the registry's families and the
+    // other collectors' are still gathered.
+    const std::size_t before = out.size();
+    try {
+      collector->collect(out);
+    } catch (const std::exception&) {
+      out.resize(before);
+    }
+  }
   keep_unclaimed(out, first);
 }
 

@@ -29,7 +29,7 @@ LabelPairs external_labels(const AgentOptions& options, const std::string& hostn
 }  // namespace
 
 std::string host_name() {
-  char name[HOST_NAME_MAX + 1] = {};
+  char name[256] = {};  // POSIX host names are at most 255 bytes (HOST_NAME_MAX is glibc's, not macOS's)
   if (::gethostname(name, sizeof(name) - 1) != 0 || name[0] == '\0') return "localhost";
   return name;
 }

@@ -1,5 +1,6 @@
 #include "remote_write/agent_flags.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <stdexcept>
 
@@ -98,6 +99,9 @@ AgentOptions apply_agent_flags(const AgentFlagText& text, const std::string& def
     } catch (const http::ClientError& e) {
       throw std::invalid_argument("--remote-write.url: " + std::string(e.what()));
     }
+    if (std::find(options.urls.begin(), options.urls.end(), url) != options.urls.end()) {
+      throw std::invalid_argument("--remote-write.url: \"" + url + "\" is given twice");
+    }
     options.urls.push_back(url);
   }
   options.interval = positive_duration("--remote-write.interval", text.interval);
@@ -109,6 +113,12 @@ AgentOptions apply_agent_flags(const AgentFlagText& text, const std::string& def
       throw std::invalid_argument("--remote-write.label: expected name=value with a valid label name, got \"" +
                                   label + "\"");
     }
+    if (name.starts_with("__")) {
+      throw std::invalid_argument("--remote-write.label: \"" + name + "\": names starting with __ are reserved");
+    }
+    const bool repeated = std::any_of(options.labels.begin(), options.labels.end(),
+                                      [&](const auto& given) { return given.first == name; });
+    if (repeated) throw std::invalid_argument("--remote-write.label: \"" + name + "\" is given twice");
     options.labels.emplace_back(name, label.substr(equals + 1));
   }
   const auto max_bytes = parse_byte_size(text.queue_max_bytes);

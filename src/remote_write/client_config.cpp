@@ -2,11 +2,14 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <optional>
 #include <set>
 #include <sstream>
+#include <string_view>
 
 #include "text/base64.hpp"
 
@@ -65,6 +68,30 @@ class Reader {
   std::string base_dir_;
 };
 
+// A header value a request can carry: no control character but tab. libevent would refuse
+// the request at send time, and every batch would be retried for ever.
+bool header_value_ok(const std::string& value) {
+  return std::none_of(value.begin(), value.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return (byte < 0x20 && byte != '\t') || byte == 0x7f;
+  });
+}
+
+bool name_is(const std::string& name, std::string_view expected) {
+  const auto lower = [](char c) { return std::tolower(static_cast<unsigned char>(c)); };
+  return std::equal(name.begin(), name.end(), expected.begin(), expected.end(),
+                    [&](char a, char b) { return lower(a) == lower(b); });
+}
+
+// The headers the remote-write protocol fixes, as Prometheus refuses them in its own config.
+bool protocol_header(const std::string& name) {
+  for (const char* fixed : {"Content-Type", "Content-Encoding", "Content-Length", "User-Agent",
+                            "X-Prometheus-Remote-Write-Version", "Host"}) {
+    if (name_is(name, fixed)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 ClientConfig load_client_config(const std::string& file) {
@@ -101,13 +128,21 @@ ClientConfig load_client_config(const std::string& file) {
     const std::string type = map["type"] ? scalar(map["type"], "authorization.type") : "Bearer";
     const std::string credentials = reader.secret(map, "credentials", "credentials_file", "authorization");
     if (credentials.empty()) fail(map, "authorization: credentials or credentials_file is required");
+    if (!header_value_ok(type) || !header_value_ok(credentials)) {
+      fail(map, "authorization: the type and credentials cannot hold control characters (CR, LF, NUL ...)");
+    }
     config.headers.emplace_back("Authorization", type + " " + credentials);
   }
   if (const auto headers = map_of(root, "headers", {})) {
     for (const auto& entry : *headers) {
       const std::string name = scalar(entry.first, "headers: a name");
       if (name.empty() || name.find_first_of(" :\r\n") != std::string::npos) fail(entry.first, "headers: bad name");
-      config.headers.emplace_back(name, scalar(entry.second, "headers." + name));
+      if (protocol_header(name) || (name_is(name, "Authorization") && (basic || bearer))) {
+        fail(entry.first, "headers: " + name + " is set by host_exporter (the protocol or basic_auth/authorization)");
+      }
+      const std::string value = scalar(entry.second, "headers." + name);
+      if (!header_value_ok(value)) fail(entry.second, "headers." + name + ": control characters (CR, LF, NUL ...)");
+      config.headers.emplace_back(name, value);
     }
   }
   if (const auto found =

@@ -38,6 +38,7 @@ WriteAheadQueue::WriteAheadQueue(std::string directory, std::uint64_t max_bytes)
   std::error_code ec;
   fs::create_directories(directory_, ec);
   if (ec) throw std::runtime_error("cannot create the queue directory " + directory_ + ": " + ec.message());
+  lock_.emplace(directory_);
   load();
 }
 
@@ -50,7 +51,8 @@ void WriteAheadQueue::load() {
     const std::string name = item.path().filename().string();
     if (name.ends_with(".tmp")) {
       // A write that a crash interrupted: never acknowledged to disk, never counted as queued.
-      fs::remove(item.path(), ec);
+      std::error_code ignored;  // a leftover that cannot be removed is only a leftover
+      fs::remove(item.path(), ignored);
       continue;
     }
     if (const auto sequence = sequence_of(name)) sequences.push_back(*sequence);

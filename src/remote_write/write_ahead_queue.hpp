@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 
+#include "platform/directory_lock.hpp"
 #include "remote_write/batch_file.hpp"
 
 namespace host_exporter::remote_write {
@@ -35,7 +36,9 @@ struct QueueDrops {
 class WriteAheadQueue {
  public:
   // Creates the directory when missing, removes temporary files a crash left, indexes the
-  // batch files. Throws std::runtime_error when the directory cannot be created or listed.
+  // batch files. Throws std::runtime_error when the directory cannot be created or listed, or
+  // when another queue holds it (platform/directory_lock.hpp): two writers would delete each
+  // other's batches.
   WriteAheadQueue(std::string directory, std::uint64_t max_bytes);
 
   // True when the batch is on disk. False (counted in drops(), `error` set) when the disk refused it
@@ -67,6 +70,7 @@ class WriteAheadQueue {
   void erase_locked(std::size_t index);
 
   std::string directory_;
+  std::optional<platform::DirectoryLock> lock_;  // held from before load() to the end
   std::uint64_t max_bytes_;
   mutable std::mutex mutex_;
   std::deque<Entry> entries_;  // oldest first

@@ -18,9 +18,6 @@ constexpr const char* kGoDefaultCipherList =
     "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:"
     "ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA:ECDHE-ECDSA-AES256-SHA:ECDHE-RSA-AES256-SHA";
 
-// IANA names of TLS 1.2 suites say "_WITH_"; those of TLS 1.3 do not.
-bool is_tls13_suite(const std::string& name) { return name.find("_WITH_") == std::string::npos; }
-
 std::string openssl_groups(const std::vector<std::string>& go_curves) {
   static const std::map<std::string, std::string> groups = {
       {"CurveP256", "P-256"}, {"CurveP384", "P-384"}, {"CurveP521", "P-521"}, {"X25519", "X25519"}};
@@ -38,7 +35,7 @@ std::string openssl_groups(const std::vector<std::string>& go_curves) {
 std::string openssl_cipher_list(const std::vector<std::string>& iana_names) {
   std::string list;
   for (const auto& name : iana_names) {
-    if (is_tls13_suite(name)) continue;
+    if (is_go_tls13_suite(name)) continue;  // any other name must be a TLS 1.2 suite OpenSSL knows
     const std::string openssl_name = OPENSSL_cipher_name(name.c_str());
     if (openssl_name == "(NONE)") throw std::runtime_error("TLS: unknown cipher suite " + name);
     list += (list.empty() ? "" : ":") + openssl_name;

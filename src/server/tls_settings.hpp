@@ -34,6 +34,11 @@ struct TlsSettings {
   std::vector<std::string> client_allowed_sans;  // empty: any certificate the policy accepts
 };
 
+// The TLS 1.3 suites by Go's names: accepted in cipher_suites and, as Go does, ignored there.
+inline bool is_go_tls13_suite(const std::string& name) {
+  return name == "TLS_AES_128_GCM_SHA256" || name == "TLS_AES_256_GCM_SHA384" || name == "TLS_CHACHA20_POLY1305_SHA256";
+}
+
 // Whether the policy makes OpenSSL check the client's chain against the CAs.
 inline bool verifies_chain(ClientAuth auth) {
   return auth == ClientAuth::kVerifyIfGiven || auth == ClientAuth::kRequireAndVerify;

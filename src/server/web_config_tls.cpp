@@ -1,5 +1,6 @@
 #include "server/web_config_tls.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "server/web_config_fields.hpp"
@@ -64,6 +65,13 @@ void check_consistency(const YAML::Node& tls, const TlsSettings& settings) {
   }
   if (settings.min_version > settings.max_version) {
     fail(tls, "tls_server_config: min_version is above max_version");
+  }
+  const bool only_tls13_suites =
+      !settings.cipher_suites.empty() &&
+      std::all_of(settings.cipher_suites.begin(), settings.cipher_suites.end(), is_go_tls13_suite);
+  if (only_tls13_suites && settings.max_version < TlsVersion::k13) {
+    fail(tls, "tls_server_config: cipher_suites names only TLS 1.3 suites, which Go (and host_exporter) ignore, "
+              "and max_version is below TLS13: no handshake could succeed");
   }
 }
 

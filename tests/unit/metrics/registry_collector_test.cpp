@@ -147,6 +147,22 @@ TEST(RegistryCollectors, FamiliesAlreadyInTheOutputAreNotJudged) {
   EXPECT_EQ(out[1].series.at(0).scalar(), 1.0);
 }
 
+class ThrowingCollector final : public Collector {
+ public:
+  void collect(std::vector<MetricFamily>& out) override {
+    out.push_back(gauge_family("half_written", 1));
+    throw std::runtime_error("queue unreachable");
+  }
+};
+
+TEST(RegistryCollectors, AThrowingCollectorLosesOnlyItsOwnFamilies) {
+  Registry registry;
+  registry.gauge("own_gauge", "A gauge of the registry's own.").get().set(3);
+  registry.add_collector(std::make_shared<ThrowingCollector>());
+  registry.add_collector(std::make_shared<QueueCollector>(std::vector{gauge_family("queue_depth", 7)}));
+  EXPECT_THAT(names(registry), ElementsAre("own_gauge", "queue_depth"));
+}
+
 TEST(RegistryCollectors, CollectsWhileCollectorsComeAndGo) {
   // Also run under ThreadSanitizer (tests/tsan): adding and removing never races a collect.
   Registry registry;

@@ -42,6 +42,11 @@ TEST(AgentFlags, RefusesWhatCannotWork) {
   EXPECT_THROW(parse({"--remote-write.queue-max-bytes=lots"}), std::invalid_argument);
   EXPECT_THROW(parse({"--remote-write.include=("}), std::invalid_argument);
   EXPECT_THROW(parse({"--remote-write.url=http://a/"}, ""), std::invalid_argument);  // no queue directory
+  // Two queues in one directory would delete each other's batches; two values for a label make
+  // every series invalid at the receiver.
+  EXPECT_THROW(parse({"--remote-write.url=http://a/w", "--remote-write.url=http://a/w"}), std::invalid_argument);
+  EXPECT_THROW(parse({"--remote-write.label=dc=eu", "--remote-write.label=dc=us"}), std::invalid_argument);
+  EXPECT_THROW(parse({"--remote-write.label=__tenant=x"}), std::invalid_argument);
 }
 
 TEST(ParseByteSize, BinaryAndDecimalUnits) {

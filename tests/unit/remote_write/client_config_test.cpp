@@ -66,5 +66,15 @@ TEST_F(ConfigFile, MistakesAreErrorsThatSayWhere) {
   EXPECT_NE(error_of("[1, 2]").find("expected a map"), std::string::npos);
 }
 
+// A value libevent would refuse at send time would be retried for ever: it is refused at load.
+TEST_F(ConfigFile, HeadersThatCouldNeverBeSentAreRefused) {
+  EXPECT_NE(error_of("headers:\n  X-Tenant: \"a\\r\\nInjected: 1\"\n").find("control characters"), std::string::npos);
+  EXPECT_NE(error_of("authorization:\n  credentials: \"to\\nk\"\n").find("control characters"), std::string::npos);
+  EXPECT_NE(error_of("headers:\n  content-type: text/plain\n").find("set by host_exporter"), std::string::npos);
+  EXPECT_NE(error_of("authorization:\n  credentials: t\nheaders:\n  Authorization: x\n").find("set by host_exporter"),
+            std::string::npos);
+  EXPECT_EQ(error_of("headers:\n  X-Tenant: \"a\\tb\"\n"), "");  // a tab is fine
+}
+
 }  // namespace
 }  // namespace host_exporter::remote_write

@@ -19,9 +19,11 @@ class QueueDir : public ::testing::Test {
   static BatchFile batch(std::uint32_t samples, std::size_t body_bytes, char fill) {
     return BatchFile{samples, std::string(body_bytes, fill)};
   }
-  std::vector<std::string> files() const {
+  std::vector<std::string> files() const {  // the batch files, without the queue's lock file
     std::vector<std::string> names;
-    for (const auto& item : fs::directory_iterator(dir)) names.push_back(item.path().filename().string());
+    for (const auto& item : fs::directory_iterator(dir)) {
+      if (item.path().filename() != "lock") names.push_back(item.path().filename().string());
+    }
     std::sort(names.begin(), names.end());
     return names;
   }
@@ -71,6 +73,22 @@ TEST_F(QueueDir, ARestartFindsEveryAppendedBatchAndKeepsTheOrder) {
   // New batches continue after the old sequence numbers.
   ASSERT_TRUE(reopened.append(batch(9, 10, 'y'), error));
   EXPECT_EQ(files(), std::vector<std::string>{"00000000000000000004.batch"});
+}
+
+TEST_F(QueueDir, ASecondQueueOnTheSameDirectoryIsRefusedUntilTheFirstIsGone) {
+  {
+    WriteAheadQueue first(dir, 1 << 20);
+    ASSERT_TRUE(first.append(batch(1, 10, 'x'), error));
+    try {
+      WriteAheadQueue second(dir, 1 << 20);
+      FAIL() << "a second queue took the same directory";
+    } catch (const std::runtime_error& e) {
+      EXPECT_NE(std::string(e.what()).find("in use"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(first.batches(), 1u);
+  }
+  WriteAheadQueue after(dir, 1 << 20);  // the lock went with the first queue
+  EXPECT_EQ(after.batches(), 1u);
 }
 
 TEST_F(QueueDir, ATornWriteIsIgnoredAndTheGoodBatchesRemain) {

@@ -105,6 +105,8 @@ TEST(WebConfig, RefusesInconsistentClientCertificateSettings) {
   EXPECT_NE(config_error(pair + "  curve_preferences: [CurveP224]\n").find("CurveP224"), std::string::npos);
   EXPECT_NE(config_error(pair + "  cipher_suites: TLS_AES_128_GCM_SHA256\n").find("list"), std::string::npos);
   EXPECT_NE(config_error(pair + "  prefer_server_cipher_suites: maybe\n").find("true or false"), std::string::npos);
+  EXPECT_NE(config_error(pair + "  cipher_suites: [TLS_AES_128_GCM_SHA256]\n  max_version: TLS12\n").find("no handshake"),
+            std::string::npos);
   const std::string error = config_error(pair + "  client_auth_type: [a]\n");
   EXPECT_EQ(error.rfind("line 4: ", 0), 0u) << error;
 }
