@@ -3,18 +3,18 @@
 #include <algorithm>
 #include <cmath>
 
-#include "live/json_writer.hpp"
+#include "live/json_text.hpp"
 #include "log/log.hpp"
 
 namespace host_exporter::live {
 
 namespace {
 
-void column(JsonWriter& json, std::string_view name, const std::vector<const HostNumbers*>& points,
-            double HostNumbers::*field) {
-  json.key(name).begin_array();
-  for (const HostNumbers* point : points) json.number(point->*field);
-  json.end_array();
+nlohmann::ordered_json column(const std::vector<const HostNumbers*>& points, double HostNumbers::*field) {
+  auto values = nlohmann::ordered_json::array();
+  values.get_ref<nlohmann::ordered_json::array_t&>().reserve(points.size());
+  for (const HostNumbers* point : points) values.push_back(point->*field);
+  return values;
 }
 
 }  // namespace
@@ -39,31 +39,29 @@ std::size_t HostHistory::size() const {
 }
 
 std::string HostHistory::json(double interval_seconds) const {
-  std::lock_guard lock(mutex_);
-  std::vector<const HostNumbers*> points;
-  points.reserve(ring_.size());
-  for (std::size_t i = 0; i < ring_.size(); ++i) points.push_back(&ring_[(next_ + i) % ring_.size()]);
-  JsonWriter json;
-  json.begin_object();
-  json.field("interval_seconds", interval_seconds);
-  json.field("points", static_cast<double>(points.size()));
-  for (const auto& field : kHostNumberFields) {
-    if (field.in_history) column(json, field.name, points, field.member);
-  }
-  // One column per core: core_ratios[core][point].
-  std::size_t cores = 0;
-  for (const HostNumbers* point : points) cores = std::max(cores, point->cores.size());
-  json.key("core_ratios").begin_array();
-  for (std::size_t core = 0; core < cores; ++core) {
-    json.begin_array();
-    for (const HostNumbers* point : points) {
-      json.number(core < point->cores.size() ? static_cast<double>(point->cores[core]) : std::nan(""));
+  nlohmann::ordered_json json;
+  {
+    std::lock_guard lock(mutex_);
+    std::vector<const HostNumbers*> points;
+    points.reserve(ring_.size());
+    for (std::size_t i = 0; i < ring_.size(); ++i) points.push_back(&ring_[(next_ + i) % ring_.size()]);
+    json["interval_seconds"] = interval_seconds;
+    json["points"] = points.size();
+    for (const auto& field : kHostNumberFields) {
+      if (field.in_history) json[field.name] = column(points, field.member);
     }
-    json.end_array();
+    // One column per core: core_ratios[core][point].
+    std::size_t cores = 0;
+    for (const HostNumbers* point : points) cores = std::max(cores, point->cores.size());
+    auto& core_ratios = json["core_ratios"] = nlohmann::ordered_json::array();
+    for (std::size_t core = 0; core < cores; ++core) {
+      auto& values = core_ratios.emplace_back(nlohmann::ordered_json::array());
+      for (const HostNumbers* point : points) {
+        values.push_back(core < point->cores.size() ? static_cast<double>(point->cores[core]) : std::nan(""));
+      }
+    }
   }
-  json.end_array();
-  json.end_object();
-  return json.take();
+  return json_text(json);  // outside the lock: the sampler need not wait for the text
 }
 
 LiveSampler::LiveSampler(std::shared_ptr<Collector> window, std::shared_ptr<Collector> everything,

@@ -50,11 +50,10 @@ HostNumbers read_host_numbers(const FamilyView& view, double time) {
   return numbers;
 }
 
-void write_host_numbers(JsonWriter& json, const HostNumbers& n) {
-  for (const auto& field : kHostNumberFields) json.field(field.name, n.*field.member);
-  json.key("core_ratios").begin_array();
-  for (const float core : n.cores) json.number(static_cast<double>(core));
-  json.end_array();
+void write_host_numbers(nlohmann::ordered_json& json, const HostNumbers& n) {
+  for (const auto& field : kHostNumberFields) json[field.name] = n.*field.member;
+  auto& cores = json["core_ratios"] = nlohmann::ordered_json::array();
+  for (const float core : n.cores) cores.push_back(static_cast<double>(core));
 }
 
 }  // namespace host_exporter::live

@@ -3,10 +3,10 @@
 // what the history keeps for 15 minutes and what every snapshot carries. NaN where /metrics had no
 // value (e.g. the first window of a rate).
 
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "live/family_view.hpp"
-#include "live/json_writer.hpp"
 
 namespace host_exporter::live {
 
@@ -51,7 +51,7 @@ inline constexpr HostNumberField kHostNumberFields[] = {
 // nothing more (the load and the rest come with a snapshot).
 inline constexpr const char* kHistoryCollectors[] = {"cpu", "meminfo", "diskstats", "netdev"};
 
-// Writes the numbers as the fields of the current JSON object (docs/live.md).
-void write_host_numbers(JsonWriter& json, const HostNumbers& numbers);
+// Sets the numbers as fields of `json`, an object (docs/live.md).
+void write_host_numbers(nlohmann::ordered_json& json, const HostNumbers& numbers);
 
 }  // namespace host_exporter::live

@@ -80,12 +80,10 @@ RagPanel::Reading RagPanel::read(const FamilyView& view, double now) {
   return reading;
 }
 
-void RagPanel::write(JsonWriter& json, const FamilyView& view, double now) {
-  json.key("rag");
+nlohmann::ordered_json RagPanel::panel(const FamilyView& view, double now) {
   if (view.find("rag_query_total") == nullptr && view.find("rag_query_duration_seconds") == nullptr &&
       view.find("rag_cache_hit_rate") == nullptr && view.find("rag_retrieval_score") == nullptr) {
-    json.null();
-    return;
+    return nullptr;
   }
   const Reading current = read(view, now);
   Reading oldest;
@@ -105,31 +103,30 @@ void RagPanel::write(JsonWriter& json, const FamilyView& view, double now) {
   const bool windowed = seconds > 0 && queries > 0;
   const Buckets latency = windowed ? difference(current.duration, oldest.duration) : current.duration;
 
-  json.begin_object();
-  json.field("window_seconds", seconds);
-  json.field("query_rate_per_second", seconds > 0 ? queries / seconds : kNone);
-  json.field("queries_total", current.queries);
-  json.field("latency_scope", windowed ? "window" : "since_start");
-  json.field("latency_p50_seconds", bucket_quantile(0.5, latency));
-  json.field("latency_p95_seconds", bucket_quantile(0.95, latency));
+  nlohmann::ordered_json json;
+  json["window_seconds"] = seconds;
+  json["query_rate_per_second"] = seconds > 0 ? queries / seconds : kNone;
+  json["queries_total"] = current.queries;
+  json["latency_scope"] = windowed ? "window" : "since_start";
+  json["latency_p50_seconds"] = bucket_quantile(0.5, latency);
+  json["latency_p95_seconds"] = bucket_quantile(0.95, latency);
   const double errors = windowed ? current.errors - oldest.errors : current.errors;
   const double asked = windowed ? queries : current.queries;
-  json.field("error_ratio", asked > 0 ? errors / asked : kNone);
-  json.key("errors").begin_array();
+  json["error_ratio"] = asked > 0 ? errors / asked : kNone;
+  auto& by_type = json["errors"] = nlohmann::ordered_json::array();
   for (const auto& [type, count] : current.errors_by_type) {
     const auto before = oldest.errors_by_type.find(type);
     const double in_scope = windowed ? count - (before != oldest.errors_by_type.end() ? before->second : 0) : count;
-    json.begin_object().field("error_type", type).field("ratio", asked > 0 ? in_scope / asked : kNone).end_object();
+    by_type.push_back({{"error_type", type}, {"ratio", asked > 0 ? in_scope / asked : kNone}});
   }
-  json.end_array();
   const auto hits = view.sum("rag_cache_hits_total");
   const auto lookups = view.sum("rag_cache_requests_total");
   const double cache = hits && lookups && *lookups > 0 ? *hits / *lookups
                                                        : view.scalar("rag_cache_hit_rate").value_or(kNone);
-  json.field("cache_hit_ratio", cache);
+  json["cache_hit_ratio"] = cache;
   const double score = view.scalar("rag_retrieval_score_avg").value_or(kNone);
-  json.field("retrieval_score", std::isnan(score) ? histogram_mean(view.find("rag_retrieval_score")) : score);
-  json.end_object();
+  json["retrieval_score"] = std::isnan(score) ? histogram_mean(view.find("rag_retrieval_score")) : score;
+  return json;
 }
 
 }  // namespace host_exporter::live

@@ -8,11 +8,11 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "live/family_view.hpp"
-#include "live/json_writer.hpp"
 
 namespace host_exporter::live {
 
@@ -24,8 +24,8 @@ double bucket_quantile(double q, const Buckets& buckets);
 
 class RagPanel {
  public:
-  // Writes "rag": null when no rag_* family is present, else the panel (docs/live.md).
-  void write(JsonWriter& json, const FamilyView& view, double now);
+  // The panel (docs/live.md), null when no rag_* family is present.
+  nlohmann::ordered_json panel(const FamilyView& view, double now);
 
  private:
   struct Reading {

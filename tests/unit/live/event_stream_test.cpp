@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <string>
 
@@ -83,7 +84,10 @@ TEST(EventStream, OpensWithASnapshotThenOneEventPerWindow) {
   const int collections = live.process_collections.load();
   live.page.sampler->take_sample(std::chrono::steady_clock::now());
   ASSERT_TRUE(client.wait_for("event: snapshot\n", 2));
-  EXPECT_NE(client.received().find("\"memory_used_bytes\":12345"), std::string::npos);
+  const std::string data = "event: snapshot\ndata: ";
+  const auto start = client.received().rfind(data) + data.size();
+  const auto event = nlohmann::json::parse(client.received().substr(start, client.received().find('\n', start) - start));
+  EXPECT_DOUBLE_EQ(event["memory_used_bytes"].get<double>(), 12345);
   EXPECT_GT(live.process_collections.load(), collections);  // with a page open, the window gathers everything
 }
 

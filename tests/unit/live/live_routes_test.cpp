@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+
 #include "live/plain_page.hpp"
 #include "live_fixture.hpp"
 
@@ -48,6 +50,31 @@ TEST(LiveRoutes, HistoryKeepsEveryWindowOldestFirst) {
   EXPECT_EQ(json["memory_used_bytes"], nlohmann::json::parse("[1,2,3]"));
   EXPECT_EQ(json["core_ratios"], nlohmann::json::parse("[[0.5,0.5,0.5],[0,0,0]]"));
   EXPECT_EQ(json["time"].size(), 3u);
+}
+
+TEST(LiveRoutes, HistoryWritesMissingValuesAsNull) {
+  HostHistory history(4);
+  HostNumbers first{};
+  first.cpu_ratio = std::nan("");  // the first window of a rate
+  first.cores = {0.5f};
+  HostNumbers second{};
+  second.cpu_ratio = 0.25;
+  second.cores = {0.5f, 1.0f};  // a core came online
+  history.add(first);
+  history.add(second);
+  const auto json = nlohmann::json::parse(history.json(2));
+  EXPECT_EQ(json["interval_seconds"], 2);
+  EXPECT_EQ(json["cpu_ratio"], nlohmann::json::parse("[null,0.25]"));
+  EXPECT_EQ(json["core_ratios"], nlohmann::json::parse("[[0.5,0.5],[null,1]]"));
+}
+
+TEST(LiveRoutes, ALabelOfAnyBytesStillGivesJson) {
+  SnapshotJson snapshot({2, "9.9.9", ""});
+  const std::vector<MetricFamily> families{
+      {"node_uname_info", "", MetricType::kGauge, {{"nodename=\"host\xff\"", 1.0, {}}}}};
+  const auto json = nlohmann::json::parse(snapshot.build(families, 100));
+  EXPECT_EQ(json["hostname"], "host\xef\xbf\xbd");  // the invalid byte replaced by U+FFFD
+  EXPECT_TRUE(json["cpu_ratio"].is_null());          // absent from the scrape
 }
 
 TEST(LiveRoutes, HistoryIsBoundedToFifteenMinutes) {

@@ -1,5 +1,7 @@
 #include "live/rag_panel.hpp"
 
+#include "live/json_text.hpp"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -34,12 +36,9 @@ std::vector<MetricFamily> rag_families(double queries, double fast, double slow,
   };
 }
 
+// The panel as the endpoint sends it: dumped (NaN becomes null), then parsed back.
 nlohmann::json panel(RagPanel& rag, const std::vector<MetricFamily>& families, double now) {
-  JsonWriter json;
-  json.begin_object();
-  rag.write(json, FamilyView(families), now);
-  json.end_object();
-  return nlohmann::json::parse(json.text())["rag"];
+  return nlohmann::json::parse(json_text(rag.panel(FamilyView(families), now)));
 }
 
 TEST(RagPanel, AbsentWithoutRagMetrics) {
