@@ -47,9 +47,10 @@ while read -r formula version upstream tag stage required; do
   variable=HX_HEADERS_$(echo "$formula" | tr -c 'A-Za-z0-9\n' '_')
   dir=$cache/$formula-$version
   staged=$stage
-  if [[ $stage == build ]]; then  # the whole tag, built by darwin-check
+  if [[ $stage == build* ]]; then  # the whole tag, built by darwin-check
     variable=${variable/HX_HEADERS_/HX_SOURCE_}
     dir=$cache/$formula-$version-source
+    [[ $stage == build-pinned ]] && dir=$cache/$formula-${tag#v}-source  # the tag's version is built
     staged=.
   fi
   if [[ ! -f $dir/.complete ]]; then
@@ -69,7 +70,10 @@ while read -r formula version upstream tag stage required; do
          "(not in tag $tag); the build machine's copy is used, if any"
     continue
   fi
-  if [[ $stage == build ]]; then
+  if [[ $stage == build-pinned ]]; then
+    echo "darwin-check: $formula $version: NOT AT HOMEBREW'S VERSION: built for the Mac from $upstream $tag" \
+         "(pinned: cmake/darwin-check/homebrew-versions.txt says why)"
+  elif [[ $stage == build ]]; then
     echo "darwin-check: $formula $version: built for the Mac from $upstream $tag"
   else
     echo "darwin-check: $formula $version: headers of $upstream $tag"

@@ -2,7 +2,8 @@
 # Cross-compiles the macOS code on Linux (cmake/darwin-check, cmake/darwin-cross.cmake):
 # every file of src/ the macOS build compiles, warnings as errors, linked into the whole
 # program and two probes (the macOS collectors; the HTTP server, client, exposer and pusher)
-# with no undefined symbol against the SDK, libevent and yaml-cpp built for the Mac, and
+# with no undefined symbol against the SDK, libevent, yaml-cpp, snappy and protobuf-lite built
+# for the Mac, and
 # stubs of the build machine's OpenSSL and libxcrypt.
 #   MACOS_SDK_ROOT=/opt/macos-sdk/root scripts/darwin-check.sh [build-dir]
 # Third-party libraries at the versions of cmake/darwin-check/homebrew-versions.txt
