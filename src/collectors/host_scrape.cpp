@@ -58,7 +58,6 @@ void HostScrape::give_back(std::unique_ptr<Scratch> scratch) {
 bool HostScrape::fill_host(std::size_t index, ScrapeContext& scrape, exposition::Sink& sink) {
   const auto& name = collectors_[index].name;
   const auto deadline = std::chrono::steady_clock::now() + deadline_;
-  scrape.set_deadline(deadline);
   const auto mark = sink.mark();
   try {
     collectors_[index].collector->fill(scrape, sink);
@@ -101,9 +100,9 @@ bool HostScrape::collect_ingested(std::size_t index, std::vector<MetricFamily>& 
 void HostScrape::fill(exposition::Sink& sink) {
   auto scratch = take_scratch();
 #if defined(__linux__)
-  ScrapeContext scrape(++last_scrape_id_, std::chrono::steady_clock::now() + deadline_, scratch->stat);
+  ScrapeContext scrape(scratch->stat);
 #else
-  ScrapeContext scrape(++last_scrape_id_, std::chrono::steady_clock::now() + deadline_);
+  ScrapeContext scrape;
 #endif
   // Host collectors first, ingested ones second; the scrape series stay in name order
   // and come between the two.

@@ -17,7 +17,6 @@
 // its deadline is reported failed and its families are dropped, so a slow
 // collector shows as failed rather than as a slow scrape with no culprit.
 
-#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -72,7 +71,6 @@ class HostScrape final : public exposition::SinkSource {
   std::vector<Named> collectors_;
   std::vector<std::unique_ptr<DeadlineCall>> guarded_;  // per collector; null for host ones
   std::chrono::milliseconds deadline_;
-  std::atomic<std::uint64_t> last_scrape_id_{0};
   std::mutex scratch_mutex_;
   std::vector<std::unique_ptr<Scratch>> spare_scratch_;
 };

@@ -5,7 +5,6 @@
 
 #include <array>
 #include <mutex>
-#include <type_traits>
 #include <vector>
 #include <stdexcept>
 #include <string_view>
@@ -94,7 +93,6 @@ class HwmonCollector final : public HostCollector {
         if (sensor.label) sink.sample({chip_labels_[c], sensor.sensor, *sensor.label}, 1.0);
       }
     }
-    using Temperature = decltype(reading_.chips[0].temperatures[0]);
     const auto temperatures = [&](const FamilyDescriptor& family, auto field) {
       sink.begin(family);
       for (std::size_t c = 0; c < reading_.chips.size(); ++c) {
@@ -105,7 +103,7 @@ class HwmonCollector final : public HostCollector {
         }
       }
     };
-    using Sensor = std::remove_cvref_t<Temperature>;
+    using Sensor = platform::TemperatureSensor;
     temperatures(kInput, &Sensor::input);
     temperatures(kMax, &Sensor::max);
     temperatures(kCrit, &Sensor::crit);

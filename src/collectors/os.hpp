@@ -30,7 +30,6 @@ class OsCollector final : public HostCollector {
   void fill(ScrapeContext& scrape, Sink& sink) override;
 
  private:
-
   std::mutex mutex_;
   const platform::Roots roots_;
   const std::chrono::steady_clock::duration refresh_;

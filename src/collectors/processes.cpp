@@ -158,11 +158,6 @@ bool ProcessSource::copy_window(ProcessWindow& out, std::vector<std::string>& in
 ProcessesCollector::ProcessesCollector(std::shared_ptr<ProcessSource> source, bool sampled_by_caller)
     : source_(std::move(source)), sampled_by_caller_(sampled_by_caller) {}
 
-namespace {
-
-
-}  // namespace
-
 void ProcessesCollector::fill(ScrapeContext&, Sink& sink) {
   std::lock_guard lock(mutex_);
   if (!sampled_by_caller_) source_->take_sample(std::chrono::steady_clock::now());

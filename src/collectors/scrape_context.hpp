@@ -1,11 +1,9 @@
 #pragma once
-// One scrape's context, handed to every host collector as a parameter: its id, its
-// deadline, and the readings several collectors share within it (/proc/stat, read by
-// cpu and stat: the kernel renders it at every read, and two reads were ~4.5 % of a
-// scrape's CPU). Scrapes run concurrently; each has its own context.
+// One scrape's context, handed to every host collector as a parameter: the readings
+// several collectors share within it (/proc/stat, read by cpu and stat: the kernel
+// renders it at every read, and two reads were ~4.5 % of a scrape's CPU). Scrapes run
+// concurrently; each has its own context. Deadlines are HostScrape's, per collector.
 
-#include <chrono>
-#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -31,19 +29,10 @@ struct StatScratch {
 
 class ScrapeContext {
  public:
-  using Clock = std::chrono::steady_clock;
-
 #if defined(__linux__)
   // `stat` holds the storage for the shared reading; it outlives the context.
-  ScrapeContext(std::uint64_t id, Clock::time_point deadline, StatScratch& stat)
-      : id_(id), deadline_(deadline), stat_(&stat) {}
-#else
-  ScrapeContext(std::uint64_t id, Clock::time_point deadline) : id_(id), deadline_(deadline) {}
+  explicit ScrapeContext(StatScratch& stat) : stat_(&stat) {}
 #endif
-
-  std::uint64_t id() const { return id_; }
-  Clock::time_point deadline() const { return deadline_; }
-  void set_deadline(Clock::time_point deadline) { deadline_ = deadline; }
 
 #if defined(__linux__)
   // /proc/stat under `roots`, read on the first call of this scrape and shared by the later ones.
@@ -51,8 +40,6 @@ class ScrapeContext {
 #endif
 
  private:
-  std::uint64_t id_;
-  Clock::time_point deadline_;
 #if defined(__linux__)
   StatScratch* stat_;
   bool stat_read_ = false;

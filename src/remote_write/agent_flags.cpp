@@ -4,6 +4,7 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "host_exporter/metric_family.hpp"
 #include "http_client/http_client.hpp"
 #include "remote_write/family_selection.hpp"
 #include "text/duration.hpp"
@@ -19,15 +20,6 @@ std::chrono::milliseconds positive_duration(const std::string& flag, const std::
     throw std::invalid_argument(flag + ": expected a positive duration such as 15s or 1m, got \"" + value + "\"");
   }
   return ms;
-}
-
-bool is_label_name(const std::string& name) {
-  if (name.empty() || name.starts_with("__") || (name[0] >= '0' && name[0] <= '9')) return false;
-  for (const char c : name) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-    if (!ok) return false;
-  }
-  return true;
 }
 
 }  // namespace
@@ -109,12 +101,10 @@ AgentOptions apply_agent_flags(const AgentFlagText& text, const std::string& def
   for (const std::string& label : text.labels) {
     const auto equals = label.find('=');
     const std::string name = label.substr(0, equals);
-    if (equals == std::string::npos || !is_label_name(name)) {
-      throw std::invalid_argument("--remote-write.label: expected name=value with a valid label name, got \"" +
-                                  label + "\"");
-    }
-    if (name.starts_with("__")) {
-      throw std::invalid_argument("--remote-write.label: \"" + name + "\": names starting with __ are reserved");
+    if (equals == std::string::npos || !is_valid_label_name(name)) {
+      throw std::invalid_argument(
+          "--remote-write.label: expected name=value with a valid label name (not starting with __), got \"" + label +
+          "\"");
     }
     const bool repeated = std::any_of(options.labels.begin(), options.labels.end(),
                                       [&](const auto& given) { return given.first == name; });

@@ -72,6 +72,7 @@ void WriteAheadQueue::load() {
     entries_.push_back({sequence, header->samples, header->file_bytes});
     bytes_ += header->file_bytes;
   }
+  publish_sizes_locked();
 }
 
 void WriteAheadQueue::erase_locked(std::size_t index) {
@@ -80,6 +81,7 @@ void WriteAheadQueue::erase_locked(std::size_t index) {
   fs::remove(path_of(entry.sequence), ec);
   bytes_ -= entry.bytes;
   entries_.erase(entries_.begin() + static_cast<std::ptrdiff_t>(index));
+  publish_sizes_locked();
 }
 
 void WriteAheadQueue::make_room_locked(std::uint64_t incoming) {
@@ -108,6 +110,7 @@ bool WriteAheadQueue::append(const BatchFile& batch, std::string& error) {
   }
   entries_.push_back({sequence, batch.samples, size});
   bytes_ += size;
+  publish_sizes_locked();
   return true;
 }
 
@@ -136,14 +139,9 @@ void WriteAheadQueue::remove(std::uint64_t sequence) {
   if (it != entries_.end()) erase_locked(static_cast<std::size_t>(it - entries_.begin()));
 }
 
-std::uint64_t WriteAheadQueue::bytes() const {
-  std::lock_guard lock(mutex_);
-  return bytes_;
-}
-
-std::size_t WriteAheadQueue::batches() const {
-  std::lock_guard lock(mutex_);
-  return entries_.size();
+void WriteAheadQueue::publish_sizes_locked() {
+  published_bytes_.store(bytes_, std::memory_order_relaxed);
+  published_batches_.store(entries_.size(), std::memory_order_relaxed);
 }
 
 }  // namespace host_exporter::remote_write

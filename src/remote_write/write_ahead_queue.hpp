@@ -52,8 +52,10 @@ class WriteAheadQueue {
   // Removes a batch (sent, or refused for good) and clears the in-flight mark.
   void remove(std::uint64_t sequence);
 
-  std::uint64_t bytes() const;
-  std::size_t batches() const;
+  // Read without the queue's lock, which disk writes and reads hold: a scrape of the self-metrics
+  // never waits for a slow disk.
+  std::uint64_t bytes() const { return published_bytes_.load(std::memory_order_relaxed); }
+  std::size_t batches() const { return published_batches_.load(std::memory_order_relaxed); }
   const QueueDrops& drops() const { return drops_; }
   const std::string& directory() const { return directory_; }
 
@@ -68,6 +70,7 @@ class WriteAheadQueue {
   void load();
   void make_room_locked(std::uint64_t incoming);
   void erase_locked(std::size_t index);
+  void publish_sizes_locked();
 
   std::string directory_;
   std::optional<platform::DirectoryLock> lock_;  // held from before load() to the end
@@ -77,6 +80,8 @@ class WriteAheadQueue {
   std::uint64_t bytes_ = 0;
   std::uint64_t next_sequence_ = 1;
   std::optional<std::uint64_t> in_flight_;
+  std::atomic<std::uint64_t> published_bytes_{0};   // bytes_ and entries_.size(), for bytes() and batches()
+  std::atomic<std::size_t> published_batches_{0};
   QueueDrops drops_;
 };
 

@@ -2,7 +2,6 @@
 
 #include <openssl/ssl.h>
 
-#include <map>
 #include <stdexcept>
 
 #include "server/tls_errors.hpp"
@@ -19,13 +18,11 @@ constexpr const char* kGoDefaultCipherList =
     "ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA:ECDHE-ECDSA-AES256-SHA:ECDHE-RSA-AES256-SHA";
 
 std::string openssl_groups(const std::vector<std::string>& go_curves) {
-  static const std::map<std::string, std::string> groups = {
-      {"CurveP256", "P-256"}, {"CurveP384", "P-384"}, {"CurveP521", "P-521"}, {"X25519", "X25519"}};
   std::string list;
   for (const auto& curve : go_curves) {
-    const auto found = groups.find(curve);
-    if (found == groups.end()) throw std::runtime_error("TLS: unknown curve " + curve);
-    list += (list.empty() ? "" : ":") + found->second;
+    const std::string_view group = openssl_group_of(curve);
+    if (group.empty()) throw std::runtime_error("TLS: unknown curve " + curve);
+    list += (list.empty() ? "" : ":") + std::string(group);
   }
   return list;
 }

@@ -5,6 +5,7 @@
 // PEM); every path is absolute by the time it reaches the server.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace host_exporter::server {
@@ -33,6 +34,15 @@ struct TlsSettings {
   bool prefer_server_cipher_suites = true;
   std::vector<std::string> client_allowed_sans;  // empty: any certificate the policy accepts
 };
+
+// OpenSSL's group name for one of Go's curve names (CurveP256 -> P-256); empty for any other name.
+inline std::string_view openssl_group_of(std::string_view go_curve) {
+  if (go_curve == "CurveP256") return "P-256";
+  if (go_curve == "CurveP384") return "P-384";
+  if (go_curve == "CurveP521") return "P-521";
+  if (go_curve == "X25519") return "X25519";
+  return {};
+}
 
 // The TLS 1.3 suites by Go's names: accepted in cipher_suites and, as Go does, ignored there.
 inline bool is_go_tls13_suite(const std::string& name) {

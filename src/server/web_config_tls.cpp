@@ -35,7 +35,7 @@ TlsVersion version_of(const YAML::Node& node, const std::string& what) {
 std::vector<std::string> curves_of(const YAML::Node& node) {
   auto curves = texts_of(node, "tls_server_config.curve_preferences");
   for (const auto& curve : curves) {
-    if (curve != "CurveP256" && curve != "CurveP384" && curve != "CurveP521" && curve != "X25519") {
+    if (openssl_group_of(curve).empty()) {
       fail(node, "tls_server_config.curve_preferences: unknown curve \"" + curve +
                      "\" (CurveP256, CurveP384, CurveP521, X25519)");
     }

@@ -1,9 +1,12 @@
 #include "remote_write/agent_flags.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 namespace host_exporter::remote_write {
 namespace {
+
+using ::testing::HasSubstr;
 
 AgentOptions parse(std::vector<std::string> args, const std::string& default_dir = "/state/remote-write") {
   CLI::App app;
@@ -44,9 +47,17 @@ TEST(AgentFlags, RefusesWhatCannotWork) {
   EXPECT_THROW(parse({"--remote-write.url=http://a/"}, ""), std::invalid_argument);  // no queue directory
   // Two queues in one directory would delete each other's batches; two values for a label make
   // every series invalid at the receiver.
-  EXPECT_THROW(parse({"--remote-write.url=http://a/w", "--remote-write.url=http://a/w"}), std::invalid_argument);
-  EXPECT_THROW(parse({"--remote-write.label=dc=eu", "--remote-write.label=dc=us"}), std::invalid_argument);
-  EXPECT_THROW(parse({"--remote-write.label=__tenant=x"}), std::invalid_argument);
+  const auto refusal = [](std::vector<std::string> args) -> std::string {
+    try {
+      parse(std::move(args));
+    } catch (const std::invalid_argument& e) {
+      return e.what();
+    }
+    return "accepted";
+  };
+  EXPECT_THAT(refusal({"--remote-write.url=http://a/w", "--remote-write.url=http://a/w"}), HasSubstr("given twice"));
+  EXPECT_THAT(refusal({"--remote-write.label=dc=eu", "--remote-write.label=dc=us"}), HasSubstr("given twice"));
+  EXPECT_THAT(refusal({"--remote-write.label=__tenant=x"}), HasSubstr("not starting with __"));
 }
 
 TEST(ParseByteSize, BinaryAndDecimalUnits) {
