@@ -1,6 +1,8 @@
 #include "collectors/deadline_call.hpp"
 
+#include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <exception>
 #include <mutex>
 #include <thread>
@@ -24,6 +26,10 @@ struct DeadlineCall::Worker {
 
 struct DeadlineCall::State {
   std::shared_ptr<Collector> collector;
+  std::function<bool()> reads_cannot_hang;
+  std::chrono::nanoseconds inline_for{0};
+  // Until when calls may run inline (steady clock, ns since its epoch); 0: not now.
+  std::atomic<std::int64_t> inline_until{0};
   std::mutex mutex;
   std::condition_variable finished;  // some worker's call returned
   bool stopping = false;
@@ -31,8 +37,12 @@ struct DeadlineCall::State {
   std::vector<std::unique_ptr<Worker>> workers;  // never shrinks while the owner lives: pointers stay valid
 };
 
-DeadlineCall::DeadlineCall(std::shared_ptr<Collector> collector) : state_(std::make_shared<State>()) {
+DeadlineCall::DeadlineCall(std::shared_ptr<Collector> collector, std::function<bool()> reads_cannot_hang,
+                           std::chrono::nanoseconds inline_for)
+    : state_(std::make_shared<State>()) {
   state_->collector = std::move(collector);
+  state_->reads_cannot_hang = std::move(reads_cannot_hang);
+  state_->inline_for = inline_for;
 }
 
 DeadlineCall::~DeadlineCall() {
@@ -52,6 +62,12 @@ void DeadlineCall::run_worker(std::shared_ptr<State> state, Worker* worker) {
     if (!worker->has_request) return;
     worker->has_request = false;
     lock.unlock();
+    if (state->reads_cannot_hang) {
+      const auto now = std::chrono::steady_clock::now().time_since_epoch();
+      state->inline_until = state->reads_cannot_hang()
+                                ? std::chrono::duration_cast<std::chrono::nanoseconds>(now + state->inline_for).count()
+                                : 0;
+    }
     std::vector<MetricFamily> families;
     std::string error;
     bool threw = false;
@@ -78,8 +94,15 @@ void DeadlineCall::run_worker(std::shared_ptr<State> state, Worker* worker) {
 
 DeadlineOutcome DeadlineCall::collect(std::vector<MetricFamily>& out, std::chrono::steady_clock::time_point deadline,
                                       std::string& error) {
+  const auto now = std::chrono::steady_clock::now().time_since_epoch();
+  const bool may_run_inline = std::chrono::duration_cast<std::chrono::nanoseconds>(now).count() <
+                              state_->inline_until.load(std::memory_order_relaxed);
   std::unique_lock lock(state_->mutex);
   if (state_->late_calls > 0) return DeadlineOutcome::kStillRunning;
+  if (may_run_inline) {
+    lock.unlock();
+    return collect_inline(out, deadline, error);
+  }
   Worker* worker = idle_or_new_worker(state_->workers, state_, run_worker);
   worker->busy = true;
   worker->done = false;
@@ -97,6 +120,23 @@ DeadlineOutcome DeadlineCall::collect(std::vector<MetricFamily>& out, std::chron
   }
   for (auto& family : worker->families) out.push_back(std::move(family));
   worker->families.clear();
+  return DeadlineOutcome::kDone;
+}
+
+DeadlineOutcome DeadlineCall::collect_inline(std::vector<MetricFamily>& out,
+                                             std::chrono::steady_clock::time_point deadline, std::string& error) {
+  const std::size_t mark = out.size();  // what a failed or late call added is taken back
+  try {
+    state_->collector->collect(out);
+  } catch (const std::exception& e) {
+    out.resize(mark);
+    error = e.what();
+    return DeadlineOutcome::kThrew;
+  }
+  if (std::chrono::steady_clock::now() > deadline) {
+    out.resize(mark);
+    return DeadlineOutcome::kLate;
+  }
   return DeadlineOutcome::kDone;
 }
 

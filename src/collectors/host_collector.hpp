@@ -7,6 +7,7 @@
 // hands back MetricFamily values), for tests, tools and the probe; the server's
 // scrapes call fill().
 
+#include <functional>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -31,15 +32,19 @@ class HostCollector : public Collector {
 };
 
 // A public Collector (textfile, or one not converted to the sink) in the host pipeline:
-// its families are taken whole.
+// its families are taken whole. For an ingested one, `reads_cannot_hang` lets HostScrape
+// call it inline while it says so (DeadlineCall).
 class AdaptedCollector final : public HostCollector {
  public:
-  explicit AdaptedCollector(std::shared_ptr<Collector> inner) : inner_(std::move(inner)) {}
+  explicit AdaptedCollector(std::shared_ptr<Collector> inner, std::function<bool()> reads_cannot_hang = {})
+      : inner_(std::move(inner)), reads_cannot_hang_(std::move(reads_cannot_hang)) {}
   void fill(ScrapeContext&, Sink& sink) override { sink.collect_from(*inner_); }
   const std::shared_ptr<Collector>& inner() const { return inner_; }
+  const std::function<bool()>& reads_cannot_hang() const { return reads_cannot_hang_; }
 
  private:
   std::shared_ptr<Collector> inner_;
+  std::function<bool()> reads_cannot_hang_;
 };
 
 // A T (a public Collector) built from `args`, in the host pipeline through an adapter.

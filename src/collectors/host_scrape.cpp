@@ -18,10 +18,13 @@ constexpr FamilyDescriptor kDuration{"node_scrape_collector_duration_seconds",
 constexpr FamilyDescriptor kSuccess{"node_scrape_collector_success", "node_exporter: Whether a collector succeeded.",
                                     MetricType::kGauge, kCollectorLabel};
 
-// What the deadline call runs: the public Collector behind an adapter, else the collector itself.
-std::shared_ptr<Collector> ingested_target(const std::shared_ptr<HostCollector>& collector) {
-  if (const auto* adapted = dynamic_cast<const AdaptedCollector*>(collector.get())) return adapted->inner();
-  return collector;
+// The deadline call of an ingested collector: it runs the public Collector behind an adapter
+// (inline while the adapter says its reads cannot hang), else the collector itself.
+std::unique_ptr<DeadlineCall> deadline_call_for(const std::shared_ptr<HostCollector>& collector) {
+  if (const auto* adapted = dynamic_cast<const AdaptedCollector*>(collector.get())) {
+    return std::make_unique<DeadlineCall>(adapted->inner(), adapted->reads_cannot_hang());
+  }
+  return std::make_unique<DeadlineCall>(collector);
 }
 
 }  // namespace
@@ -29,7 +32,7 @@ std::shared_ptr<Collector> ingested_target(const std::shared_ptr<HostCollector>&
 HostScrape::HostScrape(std::vector<Named> collectors, std::chrono::milliseconds deadline)
     : collectors_(std::move(collectors)), deadline_(deadline) {
   for (const auto& named : collectors_) {
-    guarded_.push_back(named.ingested ? std::make_unique<DeadlineCall>(ingested_target(named.collector)) : nullptr);
+    guarded_.push_back(named.ingested ? deadline_call_for(named.collector) : nullptr);
   }
 }
 

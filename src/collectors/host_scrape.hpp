@@ -12,7 +12,8 @@
 // Every collector has a deadline (kCollectorDeadline unless told). An ingested
 // collector reads what users put on disk, which may block (a hung network
 // filesystem): it runs on a thread of its own (DeadlineCall) and the scrape
-// stops waiting for it at the deadline. Host collectors read /proc and /sys
+// stops waiting for it at the deadline; while that thread has found its reads
+// cannot hang (every directory on a local filesystem), it runs inline instead. Host collectors read /proc and /sys
 // inline (a hand-off would cost more than most of them); one that returns after
 // its deadline is reported failed and its families are dropped, so a slow
 // collector shows as failed rather than as a slow scrape with no culprit.

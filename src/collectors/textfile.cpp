@@ -3,12 +3,15 @@
 // (--collector.textfile.writer-grace, --collector.textfile.max-age). The work is in
 // ingest::TextfileCollector; this file only turns flags into it.
 
+#include <algorithm>
 #include <charconv>
 #include <stdexcept>
 
 #include "collectors/definitions.hpp"
+#include "collectors/local_filesystem.hpp"
 #include "ingest/default_paths.hpp"
 #include "ingest/textfile_collector.hpp"
+#include "platform/filesystem_type.hpp"
 #include "text/duration.hpp"
 
 namespace host_exporter::collectors {
@@ -86,9 +89,17 @@ CollectorDefinition textfile_collector_definition() {
     if (const auto& text = context.config.get(kMaxBytesFlag); !text.empty()) options.max_bytes = max_bytes_flag(text);
     if (const auto& text = context.config.get(kTimeoutFlag); !text.empty()) options.timeout = timeout_flag(text);
     options.age_limits = age_limits(context);
-    // Ingested: its families are the files' own, taken whole on the scrape's deadline call.
+    // Ingested: its families are the files' own, taken whole on the scrape's deadline call,
+    // inline while every directory is on a local filesystem.
+    std::vector<std::string> paths;
+    for (const auto& directory : directories) paths.push_back(directory.path);
     return std::make_unique<AdaptedCollector>(
-        std::make_shared<ingest::TextfileCollector>(std::move(directories), std::move(options)));
+        std::make_shared<ingest::TextfileCollector>(std::move(directories), std::move(options)),
+        [paths = std::move(paths)] {
+          return std::all_of(paths.begin(), paths.end(), [](const std::string& path) {
+            return is_local_filesystem(platform::filesystem_type_of(path));
+          });
+        });
   };
   return definition;
 }

@@ -1,11 +1,13 @@
 // HostScrape's deadlines: a collector that blocks or is slow is reported failed
-// (node_scrape_collector_success 0) and the scrape goes on with the others.
+// (node_scrape_collector_success 0) and the scrape goes on with the others. DeadlineCall
+// runs an ingested collector inline only while a worker has found that its reads cannot hang.
 
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -108,6 +110,114 @@ Timed scrape(HostScrape& host) {
   timed.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ::testing::internal::GetCapturedStderr();
   return timed;
+}
+
+// Records the thread of every call; throws once told to.
+class ThreadRecording final : public Collector {
+ public:
+  void collect(std::vector<MetricFamily>& out) override {
+    {
+      std::lock_guard lock(mutex_);
+      threads_.push_back(std::this_thread::get_id());
+    }
+    out.push_back({"recorded_metric", "Recorded.", MetricType::kGauge, {{"", 1.0, {}}}});
+    if (throw_.load()) throw std::runtime_error("broken after adding a family");
+  }
+  std::vector<std::thread::id> threads() {
+    std::lock_guard lock(mutex_);
+    return threads_;
+  }
+  std::atomic<bool> throw_{false};
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::thread::id> threads_;
+};
+
+// A reads_cannot_hang answer that records the thread it was asked on.
+struct LocalityAnswer {
+  std::atomic<bool> local{true};
+  std::mutex mutex;
+  std::vector<std::thread::id> asked_on;
+  std::function<bool()> function() {
+    return [this] {
+      std::lock_guard lock(mutex);
+      asked_on.push_back(std::this_thread::get_id());
+      return local.load();
+    };
+  }
+};
+
+DeadlineOutcome call_once(DeadlineCall& call, std::vector<MetricFamily>& out,
+                          std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::now() + 1h) {
+  std::string error;
+  return call.collect(out, deadline, error);
+}
+
+TEST(DeadlineCall, RunsInlineOnceAWorkerFoundThatItsReadsCannotHang) {
+  auto recording = std::make_shared<ThreadRecording>();
+  LocalityAnswer answer;
+  DeadlineCall call(recording, answer.function(), 1h);
+  std::vector<MetricFamily> out;
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(call_once(call, out), DeadlineOutcome::kDone);
+  EXPECT_EQ(out.size(), 3u);
+  const auto threads = recording->threads();
+  ASSERT_EQ(threads.size(), 3u);
+  EXPECT_NE(threads[0], std::this_thread::get_id());  // the first call, on a worker, asked
+  EXPECT_EQ(threads[1], std::this_thread::get_id());
+  EXPECT_EQ(threads[2], std::this_thread::get_id());
+  ASSERT_EQ(answer.asked_on.size(), 1u);
+  EXPECT_EQ(answer.asked_on[0], threads[0]);  // the question may block: never on the caller's thread
+}
+
+TEST(DeadlineCall, StaysOnAWorkerWhileItsReadsMayHang) {
+  auto recording = std::make_shared<ThreadRecording>();
+  LocalityAnswer answer;
+  answer.local = false;
+  DeadlineCall call(recording, answer.function(), 1h);
+  std::vector<MetricFamily> out;
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(call_once(call, out), DeadlineOutcome::kDone);
+  for (const auto& thread : recording->threads()) EXPECT_NE(thread, std::this_thread::get_id());
+  EXPECT_EQ(answer.asked_on.size(), 3u);  // asked again before every call
+}
+
+TEST(DeadlineCall, AsksAgainOnAWorkerOnceTheInlinePeriodIsOver) {
+  auto recording = std::make_shared<ThreadRecording>();
+  LocalityAnswer answer;
+  DeadlineCall call(recording, answer.function(), 0s);  // every period over at once
+  std::vector<MetricFamily> out;
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(call_once(call, out), DeadlineOutcome::kDone);
+  for (const auto& thread : recording->threads()) EXPECT_NE(thread, std::this_thread::get_id());
+  EXPECT_EQ(answer.asked_on.size(), 3u);
+}
+
+TEST(DeadlineCall, WithoutAnAnswerEveryCallIsOnAWorker) {
+  auto recording = std::make_shared<ThreadRecording>();
+  DeadlineCall call(recording);
+  std::vector<MetricFamily> out;
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(call_once(call, out), DeadlineOutcome::kDone);
+  for (const auto& thread : recording->threads()) EXPECT_NE(thread, std::this_thread::get_id());
+}
+
+TEST(DeadlineCall, AnInlineCallThatThrowsOrReturnsLateAddsNothing) {
+  auto recording = std::make_shared<ThreadRecording>();
+  LocalityAnswer answer;
+  DeadlineCall call(recording, answer.function(), 1h);
+  std::vector<MetricFamily> out;
+  ASSERT_EQ(call_once(call, out), DeadlineOutcome::kDone);
+  ASSERT_EQ(out.size(), 1u);
+
+  EXPECT_EQ(call_once(call, out, std::chrono::steady_clock::now() - 1s), DeadlineOutcome::kLate);
+  EXPECT_EQ(out.size(), 1u);
+  recording->throw_ = true;
+  std::string error;
+  EXPECT_EQ(call.collect(out, std::chrono::steady_clock::now() + 1h, error), DeadlineOutcome::kThrew);
+  EXPECT_EQ(error, "broken after adding a family");
+  EXPECT_EQ(out.size(), 1u);
+  const auto threads = recording->threads();
+  ASSERT_EQ(threads.size(), 3u);
+  EXPECT_EQ(threads[1], std::this_thread::get_id());
+  EXPECT_EQ(threads[2], std::this_thread::get_id());
 }
 
 TEST(HostScrape, BlockedIngestedCollectorIsReportedFailedAndTheScrapeGoesOn) {

@@ -1,5 +1,6 @@
 // The OS-neutral interfaces of src/platform/*.hpp as Linux implements them, on recorded
-// trees: doctor's machine size, verify's CPU ticks and the snapshot's process list.
+// trees: doctor's machine size, verify's CPU ticks and the snapshot's process list; and the
+// filesystem type of a path (whether the textfile collector may read inline), on this machine.
 // (macOS implements the same headers in src/platform/darwin/, compiled by darwin-check.)
 
 #include <gtest/gtest.h>
@@ -11,6 +12,7 @@
 #include <string>
 
 #include "platform/cpu_tick_reader.hpp"
+#include "platform/filesystem_type.hpp"
 #include "platform/host_size.hpp"
 #include "platform/process_access.hpp"
 #include "platform/process_list_reader.hpp"
@@ -104,6 +106,29 @@ TEST(ProcessAccess, CountsTheListedProcesses) {
 TEST(ProcessAccess, ErrorWhenProcfsCannotBeListed) {
   const ProcessAccessSummary access = probe_process_access(fixture_roots("no-such-tree"));
   EXPECT_FALSE(access.ok());
+}
+
+TEST(FilesystemType, OfAPathItsParentsAndALinkToIt) {
+  EXPECT_EQ(filesystem_type_of("/proc"), "proc");
+  EXPECT_EQ(filesystem_type_of("/proc/self/status"), "proc");
+  EXPECT_EQ(filesystem_type_of("/proc/no-such-entry/deeper"), "proc");  // the nearest existing parent
+
+  const std::filesystem::path directory = std::filesystem::temp_directory_path() / ("hx-fstype-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(directory);
+  std::filesystem::create_directory_symlink("/proc", directory / "to-proc");
+  const std::string own = filesystem_type_of(directory.string());
+  EXPECT_FALSE(own.empty());
+  EXPECT_NE(own, "proc");
+  EXPECT_EQ(filesystem_type_of((directory / "missing" / "child").string()), own);
+  EXPECT_EQ(filesystem_type_of((directory / "to-proc").string()), "proc");  // links are followed
+  std::filesystem::remove_all(directory);
+}
+
+TEST(FilesystemType, NearestExistingPathOfMissingAndRelativePaths) {
+  EXPECT_EQ(resolve_nearest_existing("/no-such-directory-hx/a/b/"), "/");
+  EXPECT_EQ(resolve_nearest_existing("/proc/self/../self"), std::filesystem::canonical("/proc/self").string());
+  EXPECT_EQ(resolve_nearest_existing("no-such-relative-hx/x"), std::filesystem::current_path().string());
+  EXPECT_EQ(resolve_nearest_existing(""), std::filesystem::current_path().string());
 }
 
 }  // namespace
