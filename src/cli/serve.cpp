@@ -11,6 +11,7 @@
 #include "log/log.hpp"
 #include "platform/open_file_limit.hpp"
 #include "platform/shutdown_signals.hpp"
+#include "platform/startup_pages.hpp"
 #include "remote_write/agent.hpp"
 #include "server/exporter_routes.hpp"
 #include "server/basic_auth.hpp"
@@ -116,6 +117,8 @@ int run_serve(const Options& options) {
   }
   if (agent) agent->start();
   log::info("host_exporter started", {{"version", build::kVersion}, {"revision", build::kRevision}});
+  // Start-up is over: the code only it ran need not stay resident (platform/startup_pages.hpp).
+  log::debug("start-up pages given back", {{"bytes", std::to_string(platform::release_startup_pages())}});
 
   const char* signal = signals.wait();
   log::info("shutting down", {{"signal", signal}});
