@@ -27,6 +27,7 @@ debian_build=(
   libcli11-dev nlohmann-json3-dev libyaml-cpp-dev libssl-dev zlib1g-dev libevent-dev
   nodejs  # the live page's charts (docs/live.md): npm ci and the bundle; without it / is plain HTML
   libsnappy-dev libprotobuf-dev protobuf-compiler
+  valgrind  # callgrind profiles the static program at build time to order its hot code (cmake/TextOrder.cmake)
 )
 # Testing and benchmarking: test frameworks, the Python module's build, and the real peers the
 # integration tests and benchmarks run beside the exporter.
