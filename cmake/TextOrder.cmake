@@ -3,8 +3,8 @@
 # again with the functions that ran first (lld's --symbol-ordering-file). The list is made at every build from
 # the program being built, never committed; `text_order.py check` fails the build if the ordered program no
 # longer holds the functions listed. The profile is of this machine's /proc and /sys, with the default
-# collectors. Measured: resident memory after a load test 5.1-5.2 -> 4.1-4.3 MiB (bench/README.md, seventh
-# round).
+# collectors. Measured like for like after a wrk run: 5.1-5.2 MiB resident without it, 3.5-3.6 MiB with it
+# (bench/README.md, seventh round).
 #
 #   hx_order_text(TARGET UNORDERED_TARGET)
 option(HX_ORDER_TEXT "Place the functions a serving host_exporter runs together (static Linux build with lld; needs valgrind)" ON)

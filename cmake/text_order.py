@@ -3,10 +3,11 @@
 Linux maps a program's code into memory 64 KiB around each page it faults on (fault-around), so the
 resident set of a static program is set by how many 64 KiB blocks its hot functions are spread over,
 not by their size. This script starts the program built without an ordering under valgrind's
-callgrind, with its default collectors and an empty textfile directory, scrapes it once (start-up and
-first-scrape work are not counted), clears the counts, then scrapes /metrics as Prometheus does (text,
-gzip, OpenMetrics) and lets the sampler tick, and writes every function that ran: the program's own
-and its libraries', named as in the program's objects. Placed together, they fill a few blocks.
+callgrind, with its default collectors and an empty textfile directory, waits until it answers
+/-/ready, clears the counts (start-up is not counted: its pages are given back once serving,
+platform/startup_pages.hpp), then scrapes /metrics as Prometheus does (text, gzip, OpenMetrics, on new
+and kept-alive connections) and lets the sampler tick, and writes every function that ran: the program's
+own and its libraries', named as in the program's objects. Placed together, they fill a few blocks.
 
   text_order.py profile --binary B --valgrind V --callgrind-control C --output ORDER
   text_order.py check --binary B --order ORDER --nm NM
@@ -16,6 +17,7 @@ and its libraries', named as in the program's objects. Placed together, they fil
 """
 
 import argparse
+import http.client
 import os
 import re
 import signal
@@ -37,10 +39,18 @@ def free_port():
         return s.getsockname()[1]
 
 
-def fetch(port, headers):
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/metrics", headers=headers)
+def fetch(port, headers, path="/metrics"):
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers)
     with urllib.request.urlopen(request, timeout=60) as response:
         return response.read()
+
+
+def scrape_kept_alive(port, count):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    for _ in range(count):
+        connection.request("GET", "/metrics")
+        connection.getresponse().read()
+    connection.close()
 
 
 def wait_until_serving(port, process, seconds):
@@ -49,7 +59,7 @@ def wait_until_serving(port, process, seconds):
         if process.poll() is not None:
             sys.exit(f"text_order: the program exited with {process.returncode} under callgrind")
         try:
-            return fetch(port, {})
+            return fetch(port, {}, "/-/ready")
         except OSError:
             time.sleep(0.2)
     sys.exit(f"text_order: the program did not serve within {seconds} s under callgrind")
@@ -91,6 +101,7 @@ def profile(args):
             headers = [{}, {"Accept-Encoding": "gzip"},
                        {"Accept": "application/openmetrics-text;version=1.0.0", "Accept-Encoding": "gzip"}][i % 3]
             fetch(port, headers)
+        scrape_kept_alive(port, SCRAPES)
         time.sleep(SAMPLER_SECONDS)
         subprocess.run([args.callgrind_control, "--dump", str(process.pid)], check=True,
                        stdout=subprocess.DEVNULL)
