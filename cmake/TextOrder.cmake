@@ -14,8 +14,7 @@ function(hx_order_text target unordered)
     return()
   endif()
   find_program(HX_VALGRIND valgrind)
-  find_program(HX_CALLGRIND_CONTROL callgrind_control)
-  if(NOT HX_VALGRIND OR NOT HX_CALLGRIND_CONTROL)
+  if(NOT HX_VALGRIND)
     message(FATAL_ERROR "HX_ORDER_TEXT needs valgrind (scripts/install-deps.sh --for build installs it), "
                         "or configure with -DHX_ORDER_TEXT=OFF (the program then keeps about 1.5 MiB more resident)")
   endif()
@@ -23,7 +22,7 @@ function(hx_order_text target unordered)
   add_custom_command(
     OUTPUT ${order}
     COMMAND ${HX_PYTHON} ${PROJECT_SOURCE_DIR}/cmake/text_order.py profile --binary $<TARGET_FILE:${unordered}>
-            --valgrind ${HX_VALGRIND} --callgrind-control ${HX_CALLGRIND_CONTROL} --output ${order}
+            --valgrind ${HX_VALGRIND} --output ${order}
     DEPENDS ${unordered} ${PROJECT_SOURCE_DIR}/cmake/text_order.py
     COMMENT "Profiling ${unordered} under callgrind for the order of its functions"
     VERBATIM)

@@ -2,14 +2,16 @@
 
 Linux maps a program's code into memory 64 KiB around each page it faults on (fault-around), so the
 resident set of a static program is set by how many 64 KiB blocks its hot functions are spread over,
-not by their size. This script starts the program built without an ordering under valgrind's
-callgrind, with its default collectors and an empty textfile directory, waits until it answers
-/-/ready, clears the counts (start-up is not counted: its pages are given back once serving,
-platform/startup_pages.hpp), then scrapes /metrics as Prometheus does (text, gzip, OpenMetrics, on new
-and kept-alive connections) and lets the sampler tick, and writes every function that ran: the program's
-own and its libraries', named as in the program's objects. Placed together, they fill a few blocks.
+not by their size. This script starts
+the program built without an ordering under valgrind's callgrind, with its default collectors and an
+empty textfile directory, counting only inside the threads that serve (the event loop, the HTTP workers,
+the sampler, the textfile deadline worker): start-up is left out, its pages are given back once serving
+(platform/startup_pages.hpp). It scrapes /metrics as Prometheus does (text, gzip, OpenMetrics, on new and
+kept-alive connections), lets the sampler tick, stops the program and writes every function that ran:
+the program's own and its libraries', named as in the program's objects. Placed together, they fill a
+few blocks.
 
-  text_order.py profile --binary B --valgrind V --callgrind-control C --output ORDER
+  text_order.py profile --binary B --valgrind V --output ORDER
   text_order.py check --binary B --order ORDER --nm NM
 
 `check` fails the build when the ordered program no longer holds most of the listed functions
@@ -20,6 +22,7 @@ import argparse
 import http.client
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -82,6 +85,15 @@ def functions_run(dump):
     return sorted({names[n] for n in ran if n in names and NAME.match(names[n])})
 
 
+# Where the serving threads start (callgrind counts from entering one of them until it returns).
+THREAD_ENTRIES = [
+    "event_base_loop",
+    "_ZN13host_exporter6server10WorkerPool3run*",
+    "_ZN13host_exporter10collectors7Sampler3run*",
+    "_ZN13host_exporter10collectors12DeadlineCall10run_worker*",
+]
+
+
 def profile(args):
     work = tempfile.mkdtemp(prefix="hx-text-order-")
     textfile = os.path.join(work, "textfile")
@@ -89,37 +101,34 @@ def profile(args):
     dump = os.path.join(work, "callgrind.out")
     port = free_port()
     command = [args.valgrind, "--tool=callgrind", "--demangle=no", f"--callgrind-out-file={dump}",
+               "--collect-atstart=no"] + [f"--toggle-collect={entry}" for entry in THREAD_ENTRIES] + [
                args.binary, f"--web.listen-address=127.0.0.1:{port}", "--log.level=warn",
                f"--collector.textfile.directory={textfile}"]
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                stderr=open(os.path.join(work, "valgrind.log"), "w"))
     try:
         wait_until_serving(port, process, 120)
-        subprocess.run([args.callgrind_control, "--zero", str(process.pid)], check=True,
-                       stdout=subprocess.DEVNULL)
         for i in range(SCRAPES):
             headers = [{}, {"Accept-Encoding": "gzip"},
                        {"Accept": "application/openmetrics-text;version=1.0.0", "Accept-Encoding": "gzip"}][i % 3]
             fetch(port, headers)
         scrape_kept_alive(port, SCRAPES)
         time.sleep(SAMPLER_SECONDS)
-        subprocess.run([args.callgrind_control, "--dump", str(process.pid)], check=True,
-                       stdout=subprocess.DEVNULL)
     finally:
         process.send_signal(signal.SIGTERM)
         try:
             process.wait(timeout=60)
         except subprocess.TimeoutExpired:
             process.kill()
-    dumps = sorted(f for f in os.listdir(work) if f.startswith("callgrind.out."))
-    if not dumps:
-        sys.exit(f"text_order: callgrind wrote no dump (see {work}/valgrind.log)")
-    names = functions_run(os.path.join(work, dumps[0]))
+    if not os.path.exists(dump):
+        sys.exit(f"text_order: callgrind wrote no profile (see {work}/valgrind.log)")
+    names = functions_run(dump)
     if len(names) < 100:
         sys.exit(f"text_order: only {len(names)} functions ran while serving (see {work}); expected hundreds")
     with open(args.output, "w") as out:
         out.write("\n".join(names) + "\n")
     print(f"text_order: {len(names)} functions ran while serving -> {args.output}")
+    shutil.rmtree(work, ignore_errors=True)
 
 
 def check(args):
@@ -139,7 +148,6 @@ def main():
     run = commands.add_parser("profile")
     run.add_argument("--binary", required=True)
     run.add_argument("--valgrind", required=True)
-    run.add_argument("--callgrind-control", required=True)
     run.add_argument("--output", required=True)
     verify = commands.add_parser("check")
     verify.add_argument("--binary", required=True)
