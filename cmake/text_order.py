@@ -2,14 +2,13 @@
 
 Linux maps a program's code into memory 64 KiB around each page it faults on (fault-around), so the
 resident set of a static program is set by how many 64 KiB blocks its hot functions are spread over,
-not by their size. This script starts
-the program built without an ordering under valgrind's callgrind, with its default collectors and an
-empty textfile directory, counting only inside the threads that serve (the event loop, the HTTP workers,
-the sampler, the textfile deadline worker): start-up is left out, its pages are given back once serving
-(platform/startup_pages.hpp). It scrapes /metrics as Prometheus does (text, gzip, OpenMetrics, on new and
-kept-alive connections), lets the sampler tick, stops the program and writes every function that ran:
-the program's own and its libraries', named as in the program's objects. Placed together, they fill a
-few blocks.
+not by their size. This script starts the program built without an ordering under valgrind's callgrind,
+with its default collectors and an empty textfile directory, counting only inside the threads that serve
+(the event loop, the HTTP workers, the sampler, the textfile deadline worker): start-up is left out, its
+pages are given back once serving (platform/startup_pages.hpp). It scrapes /metrics as Prometheus does
+(text, gzip, OpenMetrics, on new and kept-alive connections), lets the sampler tick, stops the program
+and writes every function that ran: the program's own and its libraries', named as in the program's
+objects. Placed together, they fill a few blocks.
 
   text_order.py profile --binary B --valgrind V --output ORDER
   text_order.py check --binary B --order ORDER --nm NM
