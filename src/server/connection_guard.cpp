@@ -103,7 +103,9 @@ void HttpServer::Loop::refuse(Connection& connection, int status, std::string_vi
   connection.refused = true;
   connection.close_when_sent = true;
   arm(connection, options.write_timeout);  // a client that does not read its answer
-  bufferevent_write(bufferevent_get_underlying(connection.transport), answer.data(), answer.size());
+  bufferevent* socket = bufferevent_get_underlying(connection.transport);
+  bufferevent_write(socket, answer.data(), answer.size());
+  if (!tls) write_now(socket);
 }
 
 bool HttpServer::Loop::all_sent(const Connection& connection) {
@@ -200,7 +202,25 @@ void HttpServer::Loop::on_output_added(evbuffer*, const evbuffer_cb_info* info, 
 }
 
 void HttpServer::Loop::on_flush(evutil_socket_t, short, void* arg) {
-  bufferevent_flush(static_cast<Guard*>(arg)->connection->transport, EV_WRITE, BEV_FLUSH);
+  auto* guard = static_cast<Guard*>(arg);
+  bufferevent* filtered = guard->connection->transport;
+  bufferevent_flush(filtered, EV_WRITE, BEV_FLUSH);
+  if (!guard->loop->tls) write_now(bufferevent_get_underlying(filtered));
+}
+
+// libevent's socket bufferevent writes only once epoll says the socket is writable: a loop turn and
+// two epoll_ctl a response. A plain socket is written at once instead, and its write event stays
+// off while nothing waits; whatever the socket did not take (or an error) goes libevent's way with
+// the write event on. Every byte that reaches the socket's buffer passes here right after
+// (on_flush, refuse). A TLS socket's bytes are OpenSSL's: libevent writes those.
+void HttpServer::Loop::write_now(bufferevent* socket) {
+  evbuffer* output = bufferevent_get_output(socket);
+  if (evbuffer_get_length(output) == 0) return;
+  if (evbuffer_write(output, bufferevent_getfd(socket)) >= 0 && evbuffer_get_length(output) == 0) {
+    bufferevent_disable(socket, EV_WRITE);
+  } else {
+    bufferevent_enable(socket, EV_WRITE);
+  }
 }
 
 void HttpServer::Loop::on_output_sent(evbuffer*, const evbuffer_cb_info* info, void* arg) {

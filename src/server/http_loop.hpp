@@ -86,6 +86,7 @@ struct HttpServer::Loop {
   static void on_output_added(evbuffer*, const evbuffer_cb_info* info, void* arg);
   static void on_output_sent(evbuffer* sent, const evbuffer_cb_info* info, void* arg);
   static void on_flush(evutil_socket_t, short, void* arg);
+  static void write_now(bufferevent* socket);
   static void on_deadline(evutil_socket_t, short, void* arg);
   static void on_resume(evutil_socket_t, short, void* arg);
   static void on_answered(evhttp_request*, void* arg);

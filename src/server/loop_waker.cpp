@@ -40,7 +40,8 @@ void LoopWaker::notify() {
 
 void LoopWaker::drain() {
   char bytes[64];
-  while (::read(read_fd_, bytes, sizeof bytes) > 0) {
+  // A short read emptied the pipe (it holds one byte at most: see notify); no second read for EAGAIN.
+  while (::read(read_fd_, bytes, sizeof bytes) == static_cast<ssize_t>(sizeof bytes)) {
   }
   // Cleared after the pipe is empty and before the loop looks at its work: a notice from now on
   // writes again. (Cleared first, a notice between the clear and the read would lose its byte to the
