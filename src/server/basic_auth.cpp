@@ -7,7 +7,6 @@
 #include <optional>
 #include <variant>
 
-#include "platform/password_hash.hpp"
 #include "server/bcrypt_hash.hpp"
 #include "text/base64.hpp"
 
@@ -36,8 +35,8 @@ std::string decoy_for(const std::map<std::string, std::string>& users) {
 
 }  // namespace
 
-BasicAuth::BasicAuth(std::map<std::string, std::string> users)
-    : users_(std::move(users)), decoy_hash_(decoy_for(users_)) {}
+BasicAuth::BasicAuth(std::map<std::string, std::string> users, Verifier verify)
+    : users_(std::move(users)), verify_(std::move(verify)), decoy_hash_(decoy_for(users_)) {}
 
 bool BasicAuth::check(std::string_view authorization) const {
   constexpr std::string_view kScheme = "Basic ";
@@ -58,7 +57,7 @@ bool BasicAuth::check(std::string_view authorization) const {
   if (password.find('\0') != std::string::npos || password.size() > kMaxBcryptPasswordBytes) return false;
   const auto it = users_.find(user);
   if (it == users_.end()) {
-    platform::verify_password_hash(password, decoy_hash_);  // the work a known user's check costs
+    verify_(password, decoy_hash_);  // the work a known user's check costs
     return false;
   }
 
@@ -67,7 +66,7 @@ bool BasicAuth::check(std::string_view authorization) const {
     std::lock_guard lock(mutex_);
     if (verified_.contains(key)) return true;
   }
-  if (!platform::verify_password_hash(password, it->second)) return false;
+  if (!verify_(password, it->second)) return false;
   std::lock_guard lock(mutex_);
   if (verified_.size() >= kMaxCached) verified_.clear();
   verified_.insert(key);

@@ -9,24 +9,32 @@
 // a NUL byte (C's crypt would stop there) or longer than bcrypt's 72 bytes
 // (bcrypt would ignore the rest) is refused before any hash is run.
 
+#include <functional>
 #include <map>
 #include <mutex>
 #include <set>
 #include <string>
 #include <string_view>
 
+#include "platform/password_hash.hpp"
+
 namespace host_exporter::server {
 
 class BasicAuth {
  public:
-  // `users`: user -> bcrypt hash, as parse_web_config checked them.
-  explicit BasicAuth(std::map<std::string, std::string> users);
+  // Runs a hash: true when the password hashes to it (platform::verify_password_hash).
+  using Verifier = std::function<bool(const std::string& password, const std::string& hash)>;
+
+  // `users`: user -> bcrypt hash, as parse_web_config checked them. `verify` is replaced in tests,
+  // to see which hash each check runs.
+  explicit BasicAuth(std::map<std::string, std::string> users, Verifier verify = platform::verify_password_hash);
 
   // True when an Authorization header value carries a known user and its password.
   bool check(std::string_view authorization) const;
 
  private:
   std::map<std::string, std::string> users_;
+  Verifier verify_;
   std::string decoy_hash_;  // checked for unknown users
   mutable std::mutex mutex_;
   mutable std::set<std::string> verified_;  // SHA-256 of user, password and hash
