@@ -3,7 +3,8 @@
 # each driven in turn with the same load (wrk: one thread, one keep-alive connection, 10 s on /metrics).
 # Prints per exporter: scrapes per second, p50 and p99 latency, CPU milliseconds per scrape (utime+stime
 # of /proc/<pid>/stat before and after the run, divided by the requests wrk completed), resident memory
-# (VmRSS after the run), body size, and the ratios node_exporter / host_exporter.
+# (VmRSS after the run), body size, voluntary context switches a scrape (all threads), and the ratios
+# node_exporter / host_exporter.
 #
 #   bench/compare_node_exporter.sh [--shared] [--duration SECONDS] [HOST_EXPORTER_BINARY]
 #
@@ -80,6 +81,9 @@ start() {  # start NAME BINARY ARGS...: runs it on a free port; sets $port and $
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }   # utime + stime (comm has no spaces here)
 rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+# Voluntary context switches of every thread: each is a sleep and a wake-up, the part of a scrape's CPU
+# that a loaded machine inflates most, counted exactly.
+switches() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/^voluntary_ctxt_switches:/ { n += $2 } END { print n + 0 }'; }
 to_ms() {  # wrk's "1.23ms" / "456.00us" / "1.02s" -> milliseconds
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
 }
@@ -93,10 +97,12 @@ measure() {  # measure NAME PID PORT
   for _ in 1 2 3 4 5; do curl -fsS -o /dev/null "$url"; done  # warm: caches, first-sample paths
   local body
   body=$(curl -fsS "$url" | wc -c)
-  local before after out
+  local before after out switched
   before=$(cpu_ticks "$pid")
+  switched=$(switches "$pid")
   out=$(wrk -t1 -c1 -d"${duration}s" --latency "$url")
   after=$(cpu_ticks "$pid")
+  switched=$(( $(switches "$pid") - switched ))
   echo "$out" > "$work/$name.wrk"
   local requests rps p50 p99
   requests=$(echo "$out" | awk '/requests in/ { print $1 }')
@@ -108,6 +114,7 @@ measure() {  # measure NAME PID PORT
   result[$name.p99]=$p99
   result[$name.cpu]=$(awk -v t=$((after - before)) -v hz="$clk_tck" -v n="$requests" 'BEGIN { printf "%.4f", t * 1000 / hz / n }')
   result[$name.rss]=$(rss_kib "$pid")
+  result[$name.switches]=$(awk -v s="$switched" -v n="$requests" 'BEGIN { printf "%.2f", s / n }')
   result[$name.body]=$body
   result[$name.requests]=$requests
 }
@@ -126,12 +133,13 @@ measure host_exporter "$host_pid" "$host_port"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 
-printf '%-14s %12s %10s %10s %14s %12s %12s\n' exporter scrapes/s "p50 ms" "p99 ms" "CPU ms/scrape" "RSS MiB" "body KiB"
+printf '%-14s %12s %10s %10s %14s %12s %12s %14s\n' exporter scrapes/s "p50 ms" "p99 ms" "CPU ms/scrape" "RSS MiB" \
+  "body KiB" "switches/scrape"
 for name in node_exporter host_exporter; do
-  printf '%-14s %12s %10s %10s %14s %12s %12s\n' "$name" "${result[$name.rps]}" "${result[$name.p50]}" \
+  printf '%-14s %12s %10s %10s %14s %12s %12s %14s\n' "$name" "${result[$name.rps]}" "${result[$name.p50]}" \
     "${result[$name.p99]}" "${result[$name.cpu]}" \
     "$(awk -v k="${result[$name.rss]}" 'BEGIN { printf "%.1f", k / 1024 }')" \
-    "$(awk -v b="${result[$name.body]}" 'BEGIN { printf "%.1f", b / 1024 }')"
+    "$(awk -v b="${result[$name.body]}" 'BEGIN { printf "%.1f", b / 1024 }')" "${result[$name.switches]}"
 done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "n/a" }'; }
 printf '%-14s %12s %10s %10s %14s %12s %12s\n' "node / host" \
