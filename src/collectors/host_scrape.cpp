@@ -36,27 +36,6 @@ HostScrape::HostScrape(std::vector<Named> collectors, std::chrono::milliseconds 
   }
 }
 
-std::unique_ptr<HostScrape::Scratch> HostScrape::take_scratch() {
-  {
-    std::lock_guard lock(scratch_mutex_);
-    if (!spare_scratch_.empty()) {
-      auto scratch = std::move(spare_scratch_.back());
-      spare_scratch_.pop_back();
-      return scratch;
-    }
-  }
-  auto scratch = std::make_unique<Scratch>();
-  scratch->seconds.resize(collectors_.size());
-  scratch->succeeded.resize(collectors_.size());
-  return scratch;
-}
-
-void HostScrape::give_back(std::unique_ptr<Scratch> scratch) {
-  scratch->ingested.clear();
-  std::lock_guard lock(scratch_mutex_);
-  spare_scratch_.push_back(std::move(scratch));
-}
-
 // Runs host collector `index` into `sink`; false (logged, nothing added) when it failed.
 bool HostScrape::fill_host(std::size_t index, ScrapeContext& scrape, exposition::Sink& sink) {
   const auto& name = collectors_[index].name;
@@ -101,7 +80,12 @@ bool HostScrape::collect_ingested(std::size_t index, std::vector<MetricFamily>& 
 }
 
 void HostScrape::fill(exposition::Sink& sink) {
-  auto scratch = take_scratch();
+  auto scratch = scratch_.take([this] {
+    auto made = std::make_unique<Scratch>();
+    made->seconds.resize(collectors_.size());
+    made->succeeded.resize(collectors_.size());
+    return made;
+  });
 #if defined(__linux__)
   ScrapeContext scrape(scratch->stat);
 #else
@@ -124,7 +108,8 @@ void HostScrape::fill(exposition::Sink& sink) {
   sink.begin(kSuccess);
   for (std::size_t i = 0; i < collectors_.size(); ++i) sink.sample({collectors_[i].name}, scratch->succeeded[i] ? 1 : 0);
   sink.take(scratch->ingested);
-  give_back(std::move(scratch));
+  scratch->ingested.clear();
+  scratch_.give_back(std::move(scratch));
 }
 
 }  // namespace host_exporter::collectors

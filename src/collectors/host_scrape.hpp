@@ -21,13 +21,13 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
 #include "collectors/deadline_call.hpp"
 #include "collectors/host_collector.hpp"
 #include "exposition/sink.hpp"
+#include "exposition/spare_pool.hpp"
 #include "host_exporter/collector.hpp"
 
 namespace host_exporter::collectors {
@@ -63,8 +63,6 @@ class HostScrape final : public exposition::SinkSource {
     std::vector<bool> succeeded;
     std::vector<MetricFamily> ingested;
   };
-  std::unique_ptr<Scratch> take_scratch();
-  void give_back(std::unique_ptr<Scratch> scratch);
 
   bool fill_host(std::size_t index, ScrapeContext& scrape, exposition::Sink& sink);
   bool collect_ingested(std::size_t index, std::vector<MetricFamily>& target);
@@ -72,8 +70,7 @@ class HostScrape final : public exposition::SinkSource {
   std::vector<Named> collectors_;
   std::vector<std::unique_ptr<DeadlineCall>> guarded_;  // per collector; null for host ones
   std::chrono::milliseconds deadline_;
-  std::mutex scratch_mutex_;
-  std::vector<std::unique_ptr<Scratch>> spare_scratch_;
+  exposition::SparePool<Scratch> scratch_;
 };
 
 }  // namespace host_exporter::collectors

@@ -39,25 +39,11 @@ void MetricsEndpoint::gather(exposition::Sink& sink) const {
   }
 }
 
-std::unique_ptr<exposition::Sink> MetricsEndpoint::take_sink() const {
-  std::lock_guard lock(pool_->mutex);
-  if (pool_->spare.empty()) return std::make_unique<exposition::Sink>();
-  auto sink = std::move(pool_->spare.back());
-  pool_->spare.pop_back();
-  return sink;
-}
-
-void MetricsEndpoint::give_back(std::unique_ptr<exposition::Sink> sink) const {
-  sink->clear();
-  std::lock_guard lock(pool_->mutex);
-  pool_->spare.push_back(std::move(sink));
-}
-
 RenderedMetrics MetricsEndpoint::render(std::string_view accept, std::string_view accept_encoding) const {
   RenderedMetrics rendered;
   rendered.format = exposition::negotiate_format(accept);
   rendered.body.reserve(pool_->last_body_size.load(std::memory_order_relaxed) + 4096);
-  auto sink = take_sink();
+  auto sink = pool_->sinks.take([] { return std::make_unique<exposition::Sink>(); });
   gather(*sink);
   if (sink->names_unique()) {
     exposition::encode(*sink, rendered.format, rendered.body);
@@ -69,7 +55,8 @@ RenderedMetrics MetricsEndpoint::render(std::string_view accept, std::string_vie
     ingest::make_family_names_unique(families);
     exposition::encode(families, rendered.format, rendered.body);
   }
-  give_back(std::move(sink));
+  sink->clear();
+  pool_->sinks.give_back(std::move(sink));
   pool_->last_body_size.store(rendered.body.size(), std::memory_order_relaxed);
   if (exposition::accepts_gzip(accept_encoding)) {
     rendered.body = exposition::gzip_compress(rendered.body);

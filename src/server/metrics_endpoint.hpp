@@ -12,6 +12,7 @@
 
 #include "exposition/format.hpp"
 #include "exposition/sink.hpp"
+#include "exposition/spare_pool.hpp"
 #include "host_exporter/collector.hpp"
 
 namespace host_exporter::server {
@@ -43,12 +44,9 @@ class MetricsEndpoint {
  private:
   // Sinks reused from scrape to scrape (one per concurrent scrape), and the last body's size.
   struct SinkPool {
-    std::mutex mutex;
-    std::vector<std::unique_ptr<exposition::Sink>> spare;
+    exposition::SparePool<exposition::Sink> sinks;
     std::atomic<std::size_t> last_body_size{0};
   };
-  std::unique_ptr<exposition::Sink> take_sink() const;
-  void give_back(std::unique_ptr<exposition::Sink> sink) const;
 
   std::vector<std::shared_ptr<Collector>> sources_;
   std::vector<exposition::SinkSource*> sinks_;  // per source; null: not a sink source
