@@ -55,7 +55,7 @@ test-tsan: test-deps
 	@ctest --preset tsan -j $(JOBS)
 
 test-fuzz: test-deps
-	@cmake --preset fuzz -DHX_FUZZ_SECONDS=10 >/dev/null
+	@cmake --preset fuzz -DHX_FUZZ_SECONDS=6 >/dev/null
 	@cmake --build --preset fuzz -j $(JOBS)
 	@ctest --preset fuzz -j $(JOBS)
 

@@ -5,7 +5,7 @@ kill -9 while the receiver is down and a full disk lose nothing and duplicate at
 instances land side by side.
 
 Usage: test_remote_write.py path/to/host_exporter [unittest arguments]
-Environment: HX_RW_OUTAGE_SECONDS (default 20; the issue's long form is 60).
+Environment: HX_RW_OUTAGE_SECONDS (default 10, ten intervals; the issue's long form is 60).
 """
 
 import base64
@@ -25,7 +25,7 @@ from remote_write_receivers import PrometheusReceiver, SecuredPrometheus, Victor
 
 BINARY = None
 INTERVAL_S = 1
-OUTAGE_S = int(os.environ.get("HX_RW_OUTAGE_SECONDS", "20"))
+OUTAGE_S = int(os.environ.get("HX_RW_OUTAGE_SECONDS", "10"))
 PROBE = "host_memory_total_bytes"
 
 
