@@ -163,6 +163,7 @@ ParseResult parse_options(const std::vector<std::string>& args,
   app.add_option("--path.procfs", options.roots.procfs, "procfs mountpoint")->capture_default_str()->type_name("PATH")->group("Paths");
   app.add_option("--path.sysfs", options.roots.sysfs, "sysfs mountpoint")->capture_default_str()->type_name("PATH")->group("Paths");
   app.add_option("--path.rootfs", options.roots.rootfs, "rootfs mountpoint")->capture_default_str()->type_name("PATH")->group("Paths");
+  app.add_option("--path.udev.data", options.roots.udev_data, "udev data path")->capture_default_str()->type_name("PATH")->group("Paths");
 
   bool disable_defaults = false;
   app.add_flag("--collector.disable-defaults", disable_defaults,

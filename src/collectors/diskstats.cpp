@@ -7,6 +7,7 @@
 #include "collectors/definitions.hpp"
 #include "collectors/host_schema.hpp"
 #include "log/log.hpp"
+#include "platform/linux/udev_reader.hpp"
 
 namespace host_exporter::collectors {
 
@@ -17,6 +18,12 @@ constexpr double kSectorBytes = 512.0;
 constexpr double kSecondsPerMilli = 0.001;
 
 constexpr std::array<std::string_view, 1> kDeviceLabel = {"device"};
+
+// node_exporter 1.5's HELP text, labels in the order its output sorts them.
+constexpr std::array<std::string_view, 8> kInfoLabels = {"device", "major", "minor", "model",
+                                                         "path",   "revision", "serial", "wwn"};
+constexpr FamilyDescriptor kInfoFamily = {"node_disk_info", "Info of /sys/block/<block_device>.", MetricType::kGauge,
+                                          kInfoLabels};
 
 struct DiskFamily {
   FamilyDescriptor family;
@@ -89,22 +96,53 @@ void DiskRateSource::copy_rates(std::vector<CounterPairRate>& out) const {
 
 DiskstatsCollector::DiskstatsCollector(const platform::Roots& roots, DeviceFilter filter,
                                        std::shared_ptr<DiskRateSource> rates)
-    : reader_(roots), labels_(std::move(filter)), rates_(std::move(rates)) {}
+    : roots_(roots), reader_(roots), labels_(std::move(filter)), rates_(std::move(rates)) {}
+
+void DiskstatsCollector::load_info(const platform::DiskStatsLine& disk, DiskInfo& info) {
+  platform::UdevDiskProperties udev;
+  std::string error;
+  // A disk udev has not recorded (or no udev at all) keeps empty labels, as upstream's.
+  if (!platform::read_udev_disk_properties(roots_, disk.major, disk.minor, udev, error)) {
+    log::debug("diskstats: udev properties", {{"device", disk.device}, {"err", error}});
+  }
+  const std::string major = std::to_string(disk.major);
+  const std::string minor = std::to_string(disk.minor);
+  info.labels = render_labels({{"device", disk.device},
+                               {"major", major},
+                               {"minor", minor},
+                               {"model", udev.model},
+                               {"path", udev.path},
+                               {"revision", udev.revision},
+                               {"serial", udev.serial},
+                               {"wwn", udev.wwn}});
+  info.major = disk.major;
+  info.minor = disk.minor;
+  info.loaded = true;
+}
 
 void DiskstatsCollector::fill(ScrapeContext&, Sink& sink) {
   std::lock_guard lock(mutex_);
   if (!reader_.read(reading_)) throw std::runtime_error(reading_.error);
 
   labels_.begin_scrape();
-  disk_labels_.clear();
-  for (const auto& disk : reading_.disks) disk_labels_.push_back(labels_.find(disk.device));
+  disks_.clear();
+  for (const auto& disk : reading_.disks) disks_.push_back(labels_.find(disk.device));
+  const bool disks_changed = labels_.changed();
+  sink.begin(kInfoFamily);
+  for (std::size_t d = 0; d < reading_.disks.size(); ++d) {
+    if (disks_[d] == nullptr) continue;
+    const auto& disk = reading_.disks[d];
+    DiskInfo& info = disks_[d]->state;
+    if (disks_changed || !info.loaded || info.major != disk.major || info.minor != disk.minor) load_info(disk, info);
+    sink.sample_rendered(info.labels, 1);
+  }
   for (std::size_t i = 0; i < kFamilies.size(); ++i) {
     sink.begin(kFamilies[i].family);
     for (std::size_t d = 0; d < reading_.disks.size(); ++d) {
       const auto& disk = reading_.disks[d];
       // Older kernels have fewer columns: only the counters the line has are exported.
-      if (disk_labels_[d] == nullptr || i >= disk.stat_count) continue;
-      sink.sample_rendered(*disk_labels_[d], static_cast<double>(disk.stats[i]) * kFamilies[i].scale);
+      if (disks_[d] == nullptr || i >= disk.stat_count) continue;
+      sink.sample_rendered(disks_[d]->labels, static_cast<double>(disk.stats[i]) * kFamilies[i].scale);
     }
   }
 
@@ -113,9 +151,9 @@ void DiskstatsCollector::fill(ScrapeContext&, Sink& sink) {
     for (const auto* family : {&schema::kDiskRead.family, &schema::kDiskWrite.family}) {
       sink.begin(*family);
       for (const auto& rate : rates_copy_) {
-        const std::string* labels = labels_.find(rate.key);
-        if (labels == nullptr) continue;
-        sink.sample_rendered(*labels, family == &schema::kDiskRead.family ? rate.first_per_second : rate.second_per_second);
+        const auto* device = labels_.find(rate.key);
+        if (device == nullptr) continue;
+        sink.sample_rendered(device->labels, family == &schema::kDiskRead.family ? rate.first_per_second : rate.second_per_second);
       }
     }
   }
@@ -131,7 +169,7 @@ CollectorDefinition diskstats_collector_definition() {
   CollectorDefinition definition;
   definition.name = "diskstats";
   definition.enabled_by_default = true;
-  definition.help = "Disk I/O statistics from /proc/diskstats, and per-second read/write rates.";
+  definition.help = "Disk I/O statistics from /proc/diskstats, disk info from udev, and per-second read/write rates.";
   definition.flags = {
       {kDiskExcludeFlag, kDiskstatsDefaultExclude,
        "Regexp of diskstats devices to exclude (mutually exclusive to device-include).", false},

@@ -1,6 +1,7 @@
 #pragma once
 // The diskstats collector: node_exporter's node_disk_* counters from
-// /proc/diskstats, and per-second disk throughput (host_disk_*_bytes_per_second)
+// /proc/diskstats, node_disk_info from udev's database (<udev data>/b<major>:<minor>),
+// and per-second disk throughput (host_disk_*_bytes_per_second)
 // over the sampler's window. btop shows the same sectors as bytes per refresh
 // interval; these are per second. Declared here so tests can drive both with
 // controlled instants.
@@ -42,18 +43,30 @@ class DiskRateSource final : public SampledSource {
 
 class DiskstatsCollector final : public HostCollector {
  public:
+  // What a disk keeps between scrapes: node_disk_info's label text, read from udev's
+  // database when the disk is first seen and again whenever the set of disks changes.
+  struct DiskInfo {
+    unsigned major = 0;
+    unsigned minor = 0;
+    bool loaded = false;
+    std::string labels;
+  };
+
   // `rates` may be null (no sampler): then no host_disk_* series.
   DiskstatsCollector(const platform::Roots& roots, DeviceFilter filter, std::shared_ptr<DiskRateSource> rates);
   void fill(ScrapeContext& scrape, Sink& sink) override;
 
  private:
+  void load_info(const platform::DiskStatsLine& disk, DiskInfo& info);
+
   std::mutex mutex_;
+  platform::Roots roots_;
   platform::DiskStatsReader reader_;
   platform::DiskStatsReading reading_;
-  DeviceLabels labels_;
+  DeviceLabels<DiskInfo> labels_;
   std::shared_ptr<DiskRateSource> rates_;
   std::vector<CounterPairRate> rates_copy_;
-  std::vector<const std::string*> disk_labels_;  // per disk of reading_; null: filtered out
+  std::vector<DeviceLabels<DiskInfo>::Device*> disks_;  // per disk of reading_; null: filtered out
 };
 
 }  // namespace host_exporter::collectors

@@ -35,6 +35,12 @@ constexpr std::array<FamilyDescriptor, platform::kNetDevColumnCount> kColumnFami
     {"node_network_transmit_compressed_total", "Network device statistic transmit_compressed.", MetricType::kCounter, kDeviceLabel},
 }};
 
+// Not in /proc/net/dev: node_exporter 1.5 takes it over netlink (IFLA_STATS64), the
+// same kernel counter as sysfs's statistics/rx_nohandler.
+constexpr FamilyDescriptor kNoHandlerFamily = {"node_network_receive_nohandler_total",
+                                               "Network device statistic receive_nohandler.", MetricType::kCounter,
+                                               kDeviceLabel};
+
 }  // namespace
 
 NetworkRateSource::NetworkRateSource(const platform::Roots& roots, DeviceFilter filter)
@@ -65,21 +71,30 @@ void NetworkRateSource::copy_rates(std::vector<CounterPairRate>& out) const {
 
 NetdevCollector::NetdevCollector(const platform::Roots& roots, DeviceFilter filter,
                                  std::shared_ptr<NetworkRateSource> rates)
-    : reader_(roots), labels_(std::move(filter)), rates_(std::move(rates)) {}
+    : roots_(roots), reader_(roots), labels_(std::move(filter)), rates_(std::move(rates)) {}
 
 void NetdevCollector::fill(ScrapeContext&, Sink& sink) {
   std::lock_guard lock(mutex_);
   if (!reader_.read(reading_)) throw std::runtime_error(reading_.error);
 
   labels_.begin_scrape();
-  interface_labels_.clear();
-  for (const auto& interface : reading_.interfaces) interface_labels_.push_back(labels_.find(interface.device));
+  interfaces_.clear();
+  for (const auto& interface : reading_.interfaces) interfaces_.push_back(labels_.find(interface.device));
   for (std::size_t column = 0; column < platform::kNetDevColumnCount; ++column) {
     sink.begin(kColumnFamilies[column]);
     for (std::size_t n = 0; n < reading_.interfaces.size(); ++n) {
-      if (interface_labels_[n] == nullptr) continue;
-      sink.sample_rendered(*interface_labels_[n], static_cast<double>(reading_.interfaces[n].counters[column]));
+      if (interfaces_[n] == nullptr) continue;
+      sink.sample_rendered(interfaces_[n]->labels, static_cast<double>(reading_.interfaces[n].counters[column]));
     }
+  }
+  sink.begin(kNoHandlerFamily);
+  for (std::size_t n = 0; n < reading_.interfaces.size(); ++n) {
+    if (interfaces_[n] == nullptr) continue;
+    auto& counter = interfaces_[n]->state;
+    if (!counter) counter.emplace(roots_, reading_.interfaces[n].device, "rx_nohandler");
+    std::uint64_t value = 0;
+    // A kernel before 4.6 (or a device without the file) has no counter: no sample.
+    if (counter->read(counter_buffer_, value)) sink.sample_rendered(interfaces_[n]->labels, static_cast<double>(value));
   }
 
   if (rates_) {
@@ -87,9 +102,9 @@ void NetdevCollector::fill(ScrapeContext&, Sink& sink) {
     for (const auto* family : {&schema::kNetworkReceive.family, &schema::kNetworkTransmit.family}) {
       sink.begin(*family);
       for (const auto& rate : rates_copy_) {
-        const std::string* labels = labels_.find(rate.key);
-        if (labels == nullptr) continue;
-        sink.sample_rendered(*labels, family == &schema::kNetworkReceive.family ? rate.first_per_second : rate.second_per_second);
+        const auto* device = labels_.find(rate.key);
+        if (device == nullptr) continue;
+        sink.sample_rendered(device->labels, family == &schema::kNetworkReceive.family ? rate.first_per_second : rate.second_per_second);
       }
     }
   }
@@ -105,7 +120,7 @@ CollectorDefinition netdev_collector_definition() {
   CollectorDefinition definition;
   definition.name = "netdev";
   definition.enabled_by_default = true;
-  definition.help = "Network device statistics from /proc/net/dev, and btop's per-second rates.";
+  definition.help = "Network device statistics from /proc/net/dev and sysfs, and btop's per-second rates.";
   definition.flags = {
       {kNetdevIncludeFlag, "", "Regexp of net devices to include (mutually exclusive to device-exclude).", false},
       {kNetdevExcludeFlag, "", "Regexp of net devices to exclude (mutually exclusive to device-include).", false},

@@ -1,7 +1,7 @@
 #pragma once
 // Where the platform code reads from. Every path goes through a root so that a
 // test can point host_exporter at a fixture tree (--path.procfs, --path.sysfs,
-// --path.rootfs), as node_exporter does.
+// --path.rootfs, --path.udev.data), as node_exporter does.
 
 #include <string>
 #include <string_view>
@@ -12,10 +12,12 @@ struct Roots {
   std::string procfs = "/proc";
   std::string sysfs = "/sys";
   std::string rootfs = "/";
+  std::string udev_data = "/run/udev/data";  // udev's device database (not below rootfs, as upstream)
 
   std::string proc(std::string_view relative) const { return join(procfs, relative); }
   std::string sys(std::string_view relative) const { return join(sysfs, relative); }
   std::string root(std::string_view relative) const { return join(rootfs, relative); }
+  std::string udev(std::string_view relative) const { return join(udev_data, relative); }
 
   static std::string join(std::string_view base, std::string_view relative) {
     std::string path(base);

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """End-to-end golden test, in node_exporter's style: the built binary serves the recorded machine
-(tests/fixtures/linux-debian12 through --path.procfs/--path.sysfs/--path.rootfs), /metrics is scraped
+(tests/fixtures/linux-debian12 through --path.procfs/--path.sysfs/--path.rootfs/--path.udev.data; the
+recorded VM ran no udev, so its tree has no udev/data and node_disk_info's udev labels are empty), /metrics is scraped
 over HTTP, the few series that depend on the moment or on the test machine are dropped or masked
 (listed below, each with its reason), and the rest must equal tests/golden/linux-debian12.prom line
 for line (families sorted by name, as node_exporter's output is). The golden file must pass `promtool check metrics` (only node_memory_* camelCase accepted).
@@ -135,6 +136,7 @@ class GoldenTest(unittest.TestCase):
         with tempfile.TemporaryDirectory() as textfile_dir:
             command = [BINARY,
                        f"--path.procfs={FIXTURE}/proc", f"--path.sysfs={FIXTURE}/sys", f"--path.rootfs={FIXTURE}/root",
+                       f"--path.udev.data={FIXTURE}/udev/data",
                        f"--collector.textfile.directory={textfile_dir}",  # empty: no application metrics
                        "--sampler.interval=1h", "--log.level=warn"]
             env = dict(os.environ, TZ="UTC")

@@ -45,8 +45,6 @@ NODE_ONLY_FILTERS = ["--collector.netdev.device-exclude="]  # undo Debian's "^lo
 
 ONLY_NODE_EXPORTER = {
     "node_exporter_build_info": "its own build; ours is host_exporter_build_info",
-    "node_disk_info": "docs/metrics.md, diskstats: not exported (udev properties, no value)",
-    "node_network_receive_nohandler_total": "docs/metrics.md, netdev: only with netlink, we read /proc/net/dev",
     "process_virtual_memory_max_bytes": "the Go client's address-space limit; not exported by us",
 }
 ONLY_NODE_EXPORTER_PREFIXES = {

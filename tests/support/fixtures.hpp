@@ -17,13 +17,14 @@ inline std::string fixture_path(std::string_view relative) {
   return std::string(root ? root : "tests/fixtures") + "/" + std::string(relative);
 }
 
-// A recorded machine's tree: <tree>/proc, <tree>/sys and <tree>/root as the roots.
+// A recorded machine's tree: <tree>/proc, <tree>/sys, <tree>/root and <tree>/udev/data as the roots.
 inline platform::Roots fixture_roots(std::string_view tree) {
   const std::string base(tree);
   platform::Roots roots;
   roots.procfs = fixture_path(base + "/proc");
   roots.sysfs = fixture_path(base + "/sys");
   roots.rootfs = fixture_path(base + "/root");
+  roots.udev_data = fixture_path(base + "/udev/data");
   return roots;
 }
 

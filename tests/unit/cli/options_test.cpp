@@ -72,7 +72,8 @@ TEST(Options, RepeatedListenAddresses) {
 TEST(Options, WebAndPathFlags) {
   const auto options = parse_ok({"--web.telemetry-path=/m", "--web.max-requests=0", "--web.read-timeout=1500ms",
                                  "--web.write-timeout=1m", "--web.idle-timeout=2s", "--path.procfs=/host/proc",
-                                 "--path.sysfs", "/host/sys", "--path.rootfs=/host", "--sampler.interval=500ms",
+                                 "--path.sysfs", "/host/sys", "--path.rootfs=/host", "--path.udev.data=/host/run/udev/data",
+                                 "--sampler.interval=500ms",
                                  "--log.level=debug", "--log.format=json"});
   EXPECT_EQ(options.telemetry_path, "/m");
   EXPECT_EQ(options.max_requests, 0u);
@@ -82,6 +83,7 @@ TEST(Options, WebAndPathFlags) {
   EXPECT_EQ(options.roots.procfs, "/host/proc");
   EXPECT_EQ(options.roots.sysfs, "/host/sys");
   EXPECT_EQ(options.roots.rootfs, "/host");
+  EXPECT_EQ(options.roots.udev_data, "/host/run/udev/data");
   EXPECT_EQ(options.sampler_interval, std::chrono::milliseconds(500));
   EXPECT_EQ(options.log_level, log::Level::kDebug);
   EXPECT_EQ(options.log_format, log::Format::kJson);
@@ -218,7 +220,7 @@ TEST(Options, HelpDocumentsEveryFlag) {
   for (const char* flag :
        {"--web.listen-address", "--web.telemetry-path", "--web.max-requests", "--web.config.file",
         "--web.read-timeout", "--web.write-timeout", "--web.idle-timeout", "--path.procfs", "--path.sysfs",
-        "--path.rootfs", "--collector.disable-defaults", "--collector.alpha", "--no-collector.alpha",
+        "--path.rootfs", "--path.udev.data", "--collector.disable-defaults", "--collector.alpha", "--no-collector.alpha",
         "--collector.beta", "--collector.alpha.exclude", "--collector.alpha.ignore", "--collector.alpha.verbose",
         "--no-collector.alpha.verbose", "--sampler.interval",
         "--log.level", "--log.format", "--version", "snapshot", "serve", "--remote-write.url",

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <stdexcept>
 
 #include "collectors/diskstats.hpp"
@@ -80,6 +82,52 @@ TEST(DiskstatsCollector, ReadsTheRecordedDebian12File) {
   // The VM has vda (kept), loop0..7 and zram0 (excluded by default).
   EXPECT_EQ(series_labels(out, "node_disk_reads_completed_total"), std::vector<std::string>{R"(device="vda")"});
   EXPECT_TRUE(find_value(out, "node_disk_flush_requests_time_seconds_total", R"(device="vda")"));
+}
+
+TEST(DiskstatsCollector, LabelsDiskInfoFromUdevAsNodeExporter15) {
+  DiskstatsCollector collector(fixture_roots("edge/diskstats-kernel-layouts"), default_filter(), nullptr);
+  std::vector<MetricFamily> out;
+  collector.collect(out);
+  const MetricFamily* info = find_family(out, "node_disk_info");
+  ASSERT_NE(info, nullptr);
+  EXPECT_EQ(info->type, MetricType::kGauge);
+  EXPECT_EQ(info->help, "Info of /sys/block/<block_device>.");
+  EXPECT_EQ(series_labels(out, "node_disk_info"),
+            (std::vector<std::string>{
+                R"(device="sda",major="8",minor="0",model="Samsung_SSD_860_EVO_500GB",path="pci-0000:00:17.0-ata-1",)"
+                R"(revision="RVT04B6Q",serial="S3Z2NB0K123456X",wwn="0x5002538e40a1b2c3")",
+                // Quote and backslash of the model escaped.
+                R"(device="nvme0n1",major="259",minor="0",model="WDC PC SN730 \"SDBQNTY\"-512G\\1001",)"
+                R"(path="pci-0000:02:00.0-nvme-1",revision="11170101",serial="2030A1B2C3D4",)"
+                R"(wwn="eui.e8238fa6bf530001001b448b4a1b2c3d")",
+                // Malformed entry: its good ID_PATH kept.
+                R"(device="vda",major="254",minor="0",model="",path="virtio-pci-0000:00:05.0",revision="",serial="",wwn="")",
+                // No entry: empty labels, as upstream.
+                R"(device="dm-0",major="253",minor="0",model="",path="",revision="",serial="",wwn="")"}));
+  for (const auto& series : info->series) EXPECT_EQ(series.scalar(), 1.0);
+}
+
+TEST(DiskstatsCollector, RereadsUdevOnlyWhenTheSetOfDisksChanges) {
+  test::RateFixtureTree tree;
+  const auto write = [&](const std::filesystem::path& relative, const std::string& text) {
+    std::filesystem::create_directories((tree.path() / relative).parent_path());
+    std::ofstream(tree.path() / relative) << text;
+  };
+  const std::string sda = "   8       0 sda 1 2 3 4 5 6 7 8 9 10 11\n";
+  write("proc/diskstats", sda);
+  write("udev/data/b8:0", "E:ID_MODEL=first\n");
+  DiskstatsCollector collector(tree.roots(), default_filter(), nullptr);
+  const auto info = [&] { return series_labels(collect(collector), "node_disk_info"); };
+  const std::string first = R"(device="sda",major="8",minor="0",model="first",path="",revision="",serial="",wwn="")";
+  EXPECT_EQ(info(), std::vector<std::string>{first});
+
+  write("udev/data/b8:0", "E:ID_MODEL=second\n");
+  EXPECT_EQ(info(), std::vector<std::string>{first});  // same disks: the kept labels
+
+  write("proc/diskstats", sda + "   8      16 sdb 1 2 3 4 5 6 7 8 9 10 11\n");
+  EXPECT_EQ(info(), (std::vector<std::string>{
+                        R"(device="sda",major="8",minor="0",model="second",path="",revision="",serial="",wwn="")",
+                        R"(device="sdb",major="8",minor="16",model="",path="",revision="",serial="",wwn="")"}));
 }
 
 TEST(DiskstatsCollector, ATruncatedFileFailsTheCollector) {

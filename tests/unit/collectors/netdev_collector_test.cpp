@@ -44,6 +44,28 @@ TEST(NetdevCollector, NamesEveryColumnAsNodeExporterDoes) {
             (std::vector<std::string>{R"(device="lo")", R"(device="eth0")", R"(device="veth1")"}));
 }
 
+TEST(NetdevCollector, TakesReceiveNohandlerFromSysfsWhereTheDeviceHasIt) {
+  NetdevCollector collector(fixture_roots("edge/netdev-nohandler"), DeviceFilter("^wg", "", "net"), nullptr);
+  std::vector<MetricFamily> out;
+  collector.collect(out);
+  const MetricFamily* nohandler = find_family(out, "node_network_receive_nohandler_total");
+  ASSERT_NE(nohandler, nullptr);
+  EXPECT_EQ(nohandler->type, MetricType::kCounter);
+  EXPECT_EQ(nohandler->help, "Network device statistic receive_nohandler.");
+  // veth1 has no file, wg0 is filtered out (and its file holds no number).
+  EXPECT_EQ(series_labels(out, "node_network_receive_nohandler_total"),
+            (std::vector<std::string>{R"(device="lo")", R"(device="eth0")"}));
+  EXPECT_EQ(find_value(out, "node_network_receive_nohandler_total", R"(device="lo")"), 0.0);
+  EXPECT_EQ(find_value(out, "node_network_receive_nohandler_total", R"(device="eth0")"), 18446744073709551615.0);
+
+  NetdevCollector unfiltered(fixture_roots("edge/netdev-nohandler"), DeviceFilter(), nullptr);
+  out.clear();
+  unfiltered.collect(out);
+  EXPECT_EQ(series_labels(out, "node_network_receive_nohandler_total"),
+            (std::vector<std::string>{R"(device="lo")", R"(device="eth0")"}));  // wg0's "n/a": no sample
+  EXPECT_EQ(series_labels(out, "node_network_receive_bytes_total").size(), 4u);
+}
+
 TEST(NetdevCollector, ReadsTheRecordedDebian12File) {
   NetdevCollector collector(fixture_roots("linux-debian12"), DeviceFilter(), nullptr);
   std::vector<MetricFamily> out;
@@ -51,6 +73,8 @@ TEST(NetdevCollector, ReadsTheRecordedDebian12File) {
   EXPECT_TRUE(find_value(out, "node_network_receive_bytes_total", R"(device="eth0")"));
   EXPECT_EQ(find_value(out, "node_network_receive_bytes_total", R"(device="lo")"),
             find_value(out, "node_network_transmit_bytes_total", R"(device="lo")"));
+  EXPECT_EQ(series_labels(out, "node_network_receive_nohandler_total"),
+            series_labels(out, "node_network_receive_bytes_total"));
 }
 
 TEST(NetdevCollector, AppliesExcludeAndInclude) {

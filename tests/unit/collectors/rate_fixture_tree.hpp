@@ -29,12 +29,18 @@ class RateFixtureTree {
   RateFixtureTree(const RateFixtureTree&) = delete;
   RateFixtureTree& operator=(const RateFixtureTree&) = delete;
 
-  // Roots whose procfs is the scratch one (sysfs and rootfs stay the defaults).
+  // Roots whose procfs is the scratch one; sysfs and udev's database are empty scratch
+  // directories (never the test machine's), rootfs stays the default.
   platform::Roots roots() const {
     platform::Roots roots;
     roots.procfs = (root_ / "proc").string();
+    roots.sysfs = (root_ / "sys").string();
+    roots.udev_data = (root_ / "udev" / "data").string();
     return roots;
   }
+
+  // The scratch tree itself, for tests that write other files into it.
+  const std::filesystem::path& path() const { return root_; }
 
   // Copies fixtures/<state>/proc/<file> to the scratch procfs.
   void use(std::string_view state, std::string_view file) const {

@@ -42,11 +42,11 @@ TEST(DeviceFilter, RefusesBadPatternsAndExplicitExcludeWithInclude) {
 }
 
 TEST(DeviceLabels, RendersOnceAndForgetsDevicesThatLeave) {
-  DeviceLabels labels(DeviceFilter("^lo$", "", "n"));
+  DeviceLabels<> labels(DeviceFilter("^lo$", "", "n"));
   labels.begin_scrape();
-  const std::string* eth0 = labels.find("eth0");
+  const auto* eth0 = labels.find("eth0");
   ASSERT_NE(eth0, nullptr);
-  EXPECT_EQ(*eth0, R"(device="eth0")");
+  EXPECT_EQ(eth0->labels, R"(device="eth0")");
   EXPECT_EQ(labels.find("lo"), nullptr);
   EXPECT_EQ(labels.find("eth0"), eth0);  // the same text, not rendered again
   labels.end_scrape();
@@ -56,7 +56,34 @@ TEST(DeviceLabels, RendersOnceAndForgetsDevicesThatLeave) {
   labels.begin_scrape();
   labels.end_scrape();  // eth0 gone for a scrape: forgotten
   labels.begin_scrape();
-  EXPECT_EQ(*labels.find("eth0"), R"(device="eth0")");
+  EXPECT_EQ(labels.find("eth0")->labels, R"(device="eth0")");
+  labels.end_scrape();
+}
+
+TEST(DeviceLabels, TellsWhenTheDeviceSetChanged) {
+  DeviceLabels<int> labels(DeviceFilter("^lo$", "", "n"));
+  labels.begin_scrape();
+  labels.find("eth0")->state = 7;
+  labels.find("lo");
+  EXPECT_TRUE(labels.changed());  // everything is new
+  labels.end_scrape();
+
+  labels.begin_scrape();
+  EXPECT_EQ(labels.find("eth0")->state, 7);  // kept with the labels
+  labels.find("lo");
+  EXPECT_FALSE(labels.changed());
+  labels.end_scrape();
+
+  labels.begin_scrape();
+  labels.find("eth0");
+  EXPECT_TRUE(labels.changed());  // lo left, even though it is filtered out
+  labels.end_scrape();
+
+  labels.begin_scrape();
+  labels.find("eth0");
+  EXPECT_FALSE(labels.changed());
+  labels.find("wg0");
+  EXPECT_TRUE(labels.changed());
   labels.end_scrape();
 }
 

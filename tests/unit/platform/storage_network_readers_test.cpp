@@ -10,8 +10,10 @@
 #include "platform/linux/diskstats_reader.hpp"
 #include "platform/linux/hwmon_reader.hpp"
 #include "platform/linux/mounts_reader.hpp"
+#include "platform/linux/net_device_counter.hpp"
 #include "platform/linux/netdev_reader.hpp"
 #include "platform/linux/proc_file.hpp"
+#include "platform/linux/udev_reader.hpp"
 #include "support/fixtures.hpp"
 
 namespace host_exporter::platform {
@@ -170,6 +172,64 @@ TEST(DiskStatsParser, IgnoresCountersAFutureKernelMightAdd) {
   ASSERT_EQ(reading.disks.size(), 1u);
   EXPECT_EQ(reading.disks[0].stat_count, 17u);
   EXPECT_EQ(reading.disks[0].stats[kFlushMillis], 17u);
+}
+
+// --- udev's database (node_disk_info) ------------------------------------------
+
+TEST(UdevReader, ReadsTheFivePropertiesOfARecordedDisk) {
+  UdevDiskProperties properties;
+  std::string error;
+  ASSERT_TRUE(read_udev_disk_properties(fixture_roots("edge/diskstats-kernel-layouts"), 8, 0, properties, error))
+      << error;
+  EXPECT_EQ(properties.path, "pci-0000:00:17.0-ata-1");
+  EXPECT_EQ(properties.model, "Samsung_SSD_860_EVO_500GB");
+  EXPECT_EQ(properties.revision, "RVT04B6Q");
+  EXPECT_EQ(properties.serial, "S3Z2NB0K123456X");  // ID_SERIAL_SHORT, not ID_SERIAL
+  EXPECT_EQ(properties.wwn, "0x5002538e40a1b2c3");
+}
+
+TEST(UdevReader, AMissingEntryLeavesEveryPropertyEmpty) {
+  UdevDiskProperties properties{"stale", "stale", "stale", "stale", "stale"};
+  std::string error;
+  EXPECT_FALSE(read_udev_disk_properties(fixture_roots("edge/diskstats-kernel-layouts"), 253, 0, properties, error));
+  EXPECT_NE(error.find("b253:0"), std::string::npos) << error;
+  EXPECT_EQ(properties.path, "");
+  EXPECT_EQ(properties.model, "");
+  EXPECT_EQ(properties.serial, "");
+  EXPECT_EQ(properties.wwn, "");
+}
+
+TEST(UdevReader, AMalformedEntryKeepsItsGoodProperties) {
+  UdevDiskProperties properties;
+  std::string error;
+  EXPECT_FALSE(read_udev_disk_properties(fixture_roots("edge/diskstats-kernel-layouts"), 254, 0, properties, error));
+  EXPECT_NE(error.find("malformed udev property: \"E:ID_PATH\""), std::string::npos) << error;
+  EXPECT_EQ(properties.path, "virtio-pci-0000:00:05.0");
+  EXPECT_EQ(properties.serial, "");  // only ID_SERIAL there
+  EXPECT_EQ(properties.model, "");
+}
+
+TEST(UdevParser, TakesTheLastValueOfARepeatedKeyAndIgnoresOtherRecords) {
+  UdevDiskProperties properties;
+  std::string error;
+  EXPECT_TRUE(parse_udev_properties("S:ID_MODEL=link\nE:ID_MODEL=a\nE:ID_MODEL=b=c\nE:ID_WWN=\nV:1", properties, error));
+  EXPECT_EQ(properties.model, "b=c");
+  EXPECT_EQ(properties.wwn, "");
+  EXPECT_EQ(error, "");
+}
+
+// --- network device counters (rx_nohandler) --------------------------------------
+
+TEST(NetDeviceCounter, ReadsANumberAndRefusesAMissingOrMalformedFile) {
+  const Roots roots = fixture_roots("edge/netdev-nohandler");
+  std::string buffer;
+  std::uint64_t value = 1;
+  EXPECT_TRUE(NetDeviceCounter(roots, "lo", "rx_nohandler").read(buffer, value));
+  EXPECT_EQ(value, 0u);
+  EXPECT_TRUE(NetDeviceCounter(roots, "eth0", "rx_nohandler").read(buffer, value));
+  EXPECT_EQ(value, 18446744073709551615u);
+  EXPECT_FALSE(NetDeviceCounter(roots, "veth1", "rx_nohandler").read(buffer, value));
+  EXPECT_FALSE(NetDeviceCounter(roots, "wg0", "rx_nohandler").read(buffer, value));
 }
 
 // --- net/dev ------------------------------------------------------------------
