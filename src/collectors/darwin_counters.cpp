@@ -97,29 +97,6 @@ void append_darwin_network_families(const std::vector<darwin::InterfaceCounters>
   }
 }
 
-DarwinRateSource::DarwinRateSource(Sampler sample) : sample_(std::move(sample)) {}
-
-void DarwinRateSource::take_sample(std::chrono::steady_clock::time_point now) {
-  std::lock_guard sample_lock(sample_mutex_);
-  buffer_.clear();
-  if (!sample_(buffer_)) {
-    rates_.reset();
-    std::lock_guard publish_lock(published_mutex_);
-    published_.clear();
-    return;
-  }
-  rates_.begin_sample(now);
-  for (const auto& [key, first, second] : buffer_) rates_.add(key, first, second);
-  rates_.end_sample();
-  std::lock_guard publish_lock(published_mutex_);
-  published_ = rates_.rates();
-}
-
-std::vector<CounterPairRate> DarwinRateSource::rates() const {
-  std::lock_guard lock(published_mutex_);
-  return published_;
-}
-
 void append_rate_families(const std::vector<CounterPairRate>& rates, const schema::HostFamily& first_family,
                           const schema::HostFamily& second_family, std::vector<MetricFamily>& out) {
   if (rates.empty()) return;

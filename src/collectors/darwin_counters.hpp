@@ -9,16 +9,12 @@
 //     node_exporter's legacy names),
 //     host_network_{receive,transmit}_bytes_per_second{device}
 
-#include <chrono>
-#include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
 #include "collectors/counter_pair_rates.hpp"
 #include "collectors/device_filter.hpp"
 #include "collectors/host_schema.hpp"
-#include "collectors/sampler.hpp"
 #include "host_exporter/collector.hpp"
 #include "platform/darwin/host_readers.hpp"
 
@@ -36,24 +32,6 @@ bool read_darwin_interfaces(const platform::darwin::Reader<std::string>& list,
 
 void append_darwin_network_families(const std::vector<platform::darwin::InterfaceCounters>& interfaces,
                                     const DeviceFilter& filter, std::vector<MetricFamily>& out);
-
-// Samples a pair of byte counters per device every sampler tick and publishes their rates.
-class DarwinRateSource final : public SampledSource {
- public:
-  // Appends (device, first counter, second counter) for every device; false when it cannot read.
-  using Sampler = std::function<bool(std::vector<std::tuple<std::string, std::uint64_t, std::uint64_t>>&)>;
-  explicit DarwinRateSource(Sampler sample);
-  void take_sample(std::chrono::steady_clock::time_point now) override;
-  std::vector<CounterPairRate> rates() const;
-
- private:
-  Sampler sample_;
-  std::mutex sample_mutex_;
-  CounterPairRates rates_;
-  std::vector<std::tuple<std::string, std::uint64_t, std::uint64_t>> buffer_;
-  mutable std::mutex published_mutex_;
-  std::vector<CounterPairRate> published_;
-};
 
 // host_<subsystem>_<first>_bytes_per_second{device} and the second, from a rate source.
 void append_rate_families(const std::vector<CounterPairRate>& rates, const schema::HostFamily& first,

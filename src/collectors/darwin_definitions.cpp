@@ -1,7 +1,6 @@
 #include "collectors/darwin_definitions.hpp"
 
 #include <stdexcept>
-#include <tuple>
 
 #include "collectors/darwin_counters.hpp"
 #include "collectors/darwin_cpu.hpp"
@@ -13,6 +12,7 @@
 #include "collectors/local_filesystem.hpp"
 #include "collectors/mount_stat_runner.hpp"
 #include "collectors/process_group_flags.hpp"
+#include "collectors/rate_source.hpp"
 #include "collectors/sampler.hpp"
 
 namespace host_exporter::collectors {
@@ -125,19 +125,17 @@ CollectorDefinition diskstats_definition(const darwin::HostReaders& readers) {
     const DeviceFilter filter = DeviceFilter::from_flags(context.config.get("device-exclude"), "",
                                                          context.config.get("device-include"),
                                                          "--collector.diskstats.device");
-    std::shared_ptr<DarwinRateSource> rates;
+    std::shared_ptr<RateSource> rates;
     if (context.sampler != nullptr) {
-      rates = std::make_shared<DarwinRateSource>([reader, filter](auto& counters) {
+      rates = std::make_shared<RateSource>("disk", filter, [reader](CounterPairReadings& readings, std::string& error) {
         std::vector<darwin::DiskReading> disks;
-        std::string error;
         if (!reader(disks, error)) return false;
         for (const auto& disk : disks) {
-          if (filter.ignored(disk.name)) continue;
           const auto read = disk.statistics.find("Bytes (Read)");
           const auto written = disk.statistics.find("Bytes (Write)");
           if (read == disk.statistics.end() || written == disk.statistics.end()) continue;
-          counters.emplace_back(disk.name, static_cast<std::uint64_t>(std::max<std::int64_t>(read->second, 0)),
-                                static_cast<std::uint64_t>(std::max<std::int64_t>(written->second, 0)));
+          readings.add(disk.name, static_cast<std::uint64_t>(std::max<std::int64_t>(read->second, 0)),
+                       static_cast<std::uint64_t>(std::max<std::int64_t>(written->second, 0)));
         }
         return true;
       });
@@ -149,7 +147,9 @@ CollectorDefinition diskstats_definition(const darwin::HostReaders& readers) {
       if (!reader(disks, error)) throw std::runtime_error("IOKit disks: " + error);
       append_darwin_disk_families(disks, filter, out);
       if (rates) {
-        append_rate_families(rates->rates(), schema::kDiskRead, schema::kDiskWrite, out);
+        std::vector<CounterPairRate> rates_copy;
+        rates->copy_rates(rates_copy);
+        append_rate_families(rates_copy, schema::kDiskRead, schema::kDiskWrite, out);
       }
     });
   };
@@ -169,16 +169,14 @@ CollectorDefinition netdev_definition(const darwin::HostReaders& readers) {
     const DeviceFilter filter = DeviceFilter::from_flags(context.config.get("device-exclude"), "",
                                                          context.config.get("device-include"),
                                                          "--collector.netdev.device");
-    std::shared_ptr<DarwinRateSource> rates;
+    std::shared_ptr<RateSource> rates;
     if (context.sampler != nullptr) {
-      rates = std::make_shared<DarwinRateSource>([list, mib, filter](auto& counters) {
+      rates = std::make_shared<RateSource>("network", filter, [list, mib](CounterPairReadings& readings,
+                                                                         std::string& error) {
         std::vector<darwin::InterfaceCounters> interfaces;
-        std::string error;
         if (!read_darwin_interfaces(list, mib, interfaces, error)) return false;
         for (const auto& interface : interfaces) {
-          if (!filter.ignored(interface.name)) {
-            counters.emplace_back(interface.name, interface.receive_bytes, interface.transmit_bytes);
-          }
+          readings.add(interface.name, interface.receive_bytes, interface.transmit_bytes);
         }
         return true;
       });
@@ -190,7 +188,9 @@ CollectorDefinition netdev_definition(const darwin::HostReaders& readers) {
       if (!read_darwin_interfaces(list, mib, interfaces, error)) throw std::runtime_error(error);
       append_darwin_network_families(interfaces, filter, out);
       if (rates) {
-        append_rate_families(rates->rates(), schema::kNetworkReceive, schema::kNetworkTransmit, out);
+        std::vector<CounterPairRate> rates_copy;
+        rates->copy_rates(rates_copy);
+        append_rate_families(rates_copy, schema::kNetworkReceive, schema::kNetworkTransmit, out);
       }
     });
   };

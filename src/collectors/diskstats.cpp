@@ -1,6 +1,7 @@
 #include "collectors/diskstats.hpp"
 
 #include <array>
+#include <memory>
 #include <stdexcept>
 #include <string_view>
 
@@ -67,35 +68,19 @@ constexpr std::array<DiskFamily, platform::kDiskStatCount> kFamilies = {{
 
 }  // namespace
 
-DiskRateSource::DiskRateSource(const platform::Roots& roots, DeviceFilter filter)
-    : reader_(roots), filter_(std::move(filter)) {}
-
-void DiskRateSource::take_sample(std::chrono::steady_clock::time_point now) {
-  std::lock_guard sample_lock(sample_mutex_);
-  if (!reader_.read(reading_)) {
-    log::debug("disk rates: cannot read", {{"err", reading_.error}});
-    window_.reset();
-  } else {
-    window_.begin_sample(now);
-    for (const auto& disk : reading_.disks) {
-      if (filter_.ignored(disk.device)) continue;
-      // In bytes already, so the rates come out in bytes per second.
-      window_.add(disk.device, disk.stats[platform::kSectorsRead] * 512,
-                  disk.stats[platform::kSectorsWritten] * 512);
-    }
-    window_.end_sample();
-  }
-  std::lock_guard publish_lock(published_mutex_);
-  published_ = window_.rates();
-}
-
-void DiskRateSource::copy_rates(std::vector<CounterPairRate>& out) const {
-  std::lock_guard lock(published_mutex_);
-  out = published_;
+RateSource::Sampler disk_rate_sampler(const platform::Roots& roots) {
+  return reading_sampler<platform::DiskStatsReader, platform::DiskStatsReading>(
+      platform::DiskStatsReader(roots), [](const platform::DiskStatsReading& reading, CounterPairReadings& readings) {
+        // In bytes already, so the rates come out in bytes per second.
+        for (const auto& disk : reading.disks) {
+          readings.add(disk.device, disk.stats[platform::kSectorsRead] * 512,
+                       disk.stats[platform::kSectorsWritten] * 512);
+        }
+      });
 }
 
 DiskstatsCollector::DiskstatsCollector(const platform::Roots& roots, DeviceFilter filter,
-                                       std::shared_ptr<DiskRateSource> rates)
+                                       std::shared_ptr<RateSource> rates)
     : roots_(roots), reader_(roots), labels_(std::move(filter)), rates_(std::move(rates)) {}
 
 void DiskstatsCollector::load_info(const platform::DiskStatsLine& disk, DiskInfo& info) {
@@ -146,17 +131,7 @@ void DiskstatsCollector::fill(ScrapeContext&, Sink& sink) {
     }
   }
 
-  if (rates_) {
-    rates_->copy_rates(rates_copy_);
-    for (const auto* family : {&schema::kDiskRead.family, &schema::kDiskWrite.family}) {
-      sink.begin(*family);
-      for (const auto& rate : rates_copy_) {
-        const auto* device = labels_.find(rate.key);
-        if (device == nullptr) continue;
-        sink.sample_rendered(device->labels, family == &schema::kDiskRead.family ? rate.first_per_second : rate.second_per_second);
-      }
-    }
-  }
+  if (rates_) fill_rate_families(*rates_, rates_copy_, labels_, schema::kDiskRead.family, schema::kDiskWrite.family, sink);
   labels_.end_scrape();
 }
 
@@ -179,9 +154,9 @@ CollectorDefinition diskstats_collector_definition() {
     DeviceFilter filter = DeviceFilter::from_flags(context.config.get(kDiskExcludeFlag), kDiskstatsDefaultExclude,
                                                    context.config.get(kDiskIncludeFlag),
                                                    "--collector.diskstats.device");
-    std::shared_ptr<DiskRateSource> rates;
+    std::shared_ptr<RateSource> rates;
     if (context.sampler != nullptr) {
-      rates = std::make_shared<DiskRateSource>(context.roots, filter);
+      rates = std::make_shared<RateSource>("disk", filter, disk_rate_sampler(context.roots));
       context.sampler->add(rates);
     }
     return std::make_unique<DiskstatsCollector>(context.roots, std::move(filter), std::move(rates));

@@ -10,11 +10,10 @@
 #include <mutex>
 #include <vector>
 
-#include "collectors/counter_pair_rates.hpp"
 #include "collectors/device_filter.hpp"
 #include "collectors/device_labels.hpp"
-#include "collectors/sampler.hpp"
 #include "collectors/host_collector.hpp"
+#include "collectors/rate_source.hpp"
 #include "platform/linux/diskstats_reader.hpp"
 
 namespace host_exporter::collectors {
@@ -23,23 +22,8 @@ namespace host_exporter::collectors {
 // and loop devices, floppies).
 inline constexpr char kDiskstatsDefaultExclude[] = R"(^(z?ram|loop|fd|(h|s|v|xv)d[a-z]|nvme\d+n\d+p)\d+$)";
 
-// Read and written bytes per second of every kept device.
-class DiskRateSource final : public SampledSource {
- public:
-  DiskRateSource(const platform::Roots& roots, DeviceFilter filter);
-  void take_sample(std::chrono::steady_clock::time_point now) override;
-  // The last complete window's rates (first = read, second = written).
-  void copy_rates(std::vector<CounterPairRate>& out) const;
-
- private:
-  std::mutex sample_mutex_;  // the reader and the window
-  platform::DiskStatsReader reader_;
-  platform::DiskStatsReading reading_;
-  DeviceFilter filter_;
-  CounterPairRates window_;
-  mutable std::mutex published_mutex_;
-  std::vector<CounterPairRate> published_;
-};
+// Read and written bytes of every device, for a RateSource.
+RateSource::Sampler disk_rate_sampler(const platform::Roots& roots);
 
 class DiskstatsCollector final : public HostCollector {
  public:
@@ -53,7 +37,7 @@ class DiskstatsCollector final : public HostCollector {
   };
 
   // `rates` may be null (no sampler): then no host_disk_* series.
-  DiskstatsCollector(const platform::Roots& roots, DeviceFilter filter, std::shared_ptr<DiskRateSource> rates);
+  DiskstatsCollector(const platform::Roots& roots, DeviceFilter filter, std::shared_ptr<RateSource> rates);
   void fill(ScrapeContext& scrape, Sink& sink) override;
 
  private:
@@ -64,7 +48,7 @@ class DiskstatsCollector final : public HostCollector {
   platform::DiskStatsReader reader_;
   platform::DiskStatsReading reading_;
   DeviceLabels<DiskInfo> labels_;
-  std::shared_ptr<DiskRateSource> rates_;
+  std::shared_ptr<RateSource> rates_;
   std::vector<CounterPairRate> rates_copy_;
   std::vector<DeviceLabels<DiskInfo>::Device*> disks_;  // per disk of reading_; null: filtered out
 };

@@ -1,12 +1,12 @@
 #include "collectors/netdev.hpp"
 
 #include <array>
+#include <memory>
 #include <stdexcept>
 #include <string_view>
 
 #include "collectors/definitions.hpp"
 #include "collectors/host_schema.hpp"
-#include "log/log.hpp"
 
 namespace host_exporter::collectors {
 
@@ -43,34 +43,18 @@ constexpr FamilyDescriptor kNoHandlerFamily = {"node_network_receive_nohandler_t
 
 }  // namespace
 
-NetworkRateSource::NetworkRateSource(const platform::Roots& roots, DeviceFilter filter)
-    : reader_(roots), filter_(std::move(filter)) {}
-
-void NetworkRateSource::take_sample(std::chrono::steady_clock::time_point now) {
-  std::lock_guard sample_lock(sample_mutex_);
-  if (!reader_.read(reading_)) {
-    log::debug("network rates: cannot read", {{"err", reading_.error}});
-    window_.reset();
-  } else {
-    window_.begin_sample(now);
-    for (const auto& interface : reading_.interfaces) {
-      if (filter_.ignored(interface.device)) continue;
-      window_.add(interface.device, interface.counters[platform::kReceiveBytes],
-                  interface.counters[platform::kTransmitBytes]);
-    }
-    window_.end_sample();
-  }
-  std::lock_guard publish_lock(published_mutex_);
-  published_ = window_.rates();
-}
-
-void NetworkRateSource::copy_rates(std::vector<CounterPairRate>& out) const {
-  std::lock_guard lock(published_mutex_);
-  out = published_;
+RateSource::Sampler network_rate_sampler(const platform::Roots& roots) {
+  return reading_sampler<platform::NetDevReader, platform::NetDevReading>(
+      platform::NetDevReader(roots), [](const platform::NetDevReading& reading, CounterPairReadings& readings) {
+        for (const auto& interface : reading.interfaces) {
+          readings.add(interface.device, interface.counters[platform::kReceiveBytes],
+                       interface.counters[platform::kTransmitBytes]);
+        }
+      });
 }
 
 NetdevCollector::NetdevCollector(const platform::Roots& roots, DeviceFilter filter,
-                                 std::shared_ptr<NetworkRateSource> rates)
+                                 std::shared_ptr<RateSource> rates)
     : roots_(roots), reader_(roots), labels_(std::move(filter)), rates_(std::move(rates)) {}
 
 void NetdevCollector::fill(ScrapeContext&, Sink& sink) {
@@ -98,15 +82,8 @@ void NetdevCollector::fill(ScrapeContext&, Sink& sink) {
   }
 
   if (rates_) {
-    rates_->copy_rates(rates_copy_);
-    for (const auto* family : {&schema::kNetworkReceive.family, &schema::kNetworkTransmit.family}) {
-      sink.begin(*family);
-      for (const auto& rate : rates_copy_) {
-        const auto* device = labels_.find(rate.key);
-        if (device == nullptr) continue;
-        sink.sample_rendered(device->labels, family == &schema::kNetworkReceive.family ? rate.first_per_second : rate.second_per_second);
-      }
-    }
+    fill_rate_families(*rates_, rates_copy_, labels_, schema::kNetworkReceive.family, schema::kNetworkTransmit.family,
+                       sink);
   }
   labels_.end_scrape();
 }
@@ -133,9 +110,9 @@ CollectorDefinition netdev_collector_definition() {
           "--collector.netdev.device-exclude and --collector.netdev.device-include are mutually exclusive");
     }
     DeviceFilter filter(exclude, include, "--collector.netdev.device");
-    std::shared_ptr<NetworkRateSource> rates;
+    std::shared_ptr<RateSource> rates;
     if (context.sampler != nullptr) {
-      rates = std::make_shared<NetworkRateSource>(context.roots, filter);
+      rates = std::make_shared<RateSource>("network", filter, network_rate_sampler(context.roots));
       context.sampler->add(rates);
     }
     return std::make_unique<NetdevCollector>(context.roots, std::move(filter), std::move(rates));

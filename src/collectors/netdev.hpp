@@ -11,38 +11,22 @@
 #include <string>
 #include <vector>
 
-#include "collectors/counter_pair_rates.hpp"
 #include "collectors/device_filter.hpp"
 #include "collectors/device_labels.hpp"
-#include "collectors/sampler.hpp"
 #include "collectors/host_collector.hpp"
+#include "collectors/rate_source.hpp"
 #include "platform/linux/net_device_counter.hpp"
 #include "platform/linux/netdev_reader.hpp"
 
 namespace host_exporter::collectors {
 
-// Received and transmitted bytes per second of every kept interface.
-class NetworkRateSource final : public SampledSource {
- public:
-  NetworkRateSource(const platform::Roots& roots, DeviceFilter filter);
-  void take_sample(std::chrono::steady_clock::time_point now) override;
-  // The last complete window's rates (first = receive, second = transmit).
-  void copy_rates(std::vector<CounterPairRate>& out) const;
-
- private:
-  std::mutex sample_mutex_;  // the reader and the window
-  platform::NetDevReader reader_;
-  platform::NetDevReading reading_;
-  DeviceFilter filter_;
-  CounterPairRates window_;
-  mutable std::mutex published_mutex_;
-  std::vector<CounterPairRate> published_;
-};
+// Received and transmitted bytes of every interface, for a RateSource.
+RateSource::Sampler network_rate_sampler(const platform::Roots& roots);
 
 class NetdevCollector final : public HostCollector {
  public:
   // `rates` may be null (no sampler): then no host_network_* series.
-  NetdevCollector(const platform::Roots& roots, DeviceFilter filter, std::shared_ptr<NetworkRateSource> rates);
+  NetdevCollector(const platform::Roots& roots, DeviceFilter filter, std::shared_ptr<RateSource> rates);
   void fill(ScrapeContext& scrape, Sink& sink) override;
 
  private:
@@ -54,7 +38,7 @@ class NetdevCollector final : public HostCollector {
   platform::NetDevReader reader_;
   platform::NetDevReading reading_;
   Interfaces labels_;
-  std::shared_ptr<NetworkRateSource> rates_;
+  std::shared_ptr<RateSource> rates_;
   std::vector<CounterPairRate> rates_copy_;
   std::vector<Interfaces::Device*> interfaces_;  // per interface of reading_; null: filtered out
   std::string counter_buffer_;

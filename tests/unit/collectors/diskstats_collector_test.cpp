@@ -152,9 +152,9 @@ TEST(DiskstatsDefinition, IncludeReplacesTheDefaultExcludeAndExplicitBothIsRefus
   EXPECT_THROW(definition.create(context), std::invalid_argument);
 }
 
-TEST(DiskRateSource, GivesBytesPerSecondOnlyAfterAFullWindow) {
+TEST(DiskRateSampler, GivesBytesPerSecondOnlyAfterAFullWindow) {
   test::RateFixtureTree tree;
-  auto source = std::make_shared<DiskRateSource>(tree.roots(), default_filter());
+  auto source = std::make_shared<RateSource>("disk", default_filter(), disk_rate_sampler(tree.roots()));
   DiskstatsCollector collector(tree.roots(), default_filter(), source);
   const auto t0 = std::chrono::steady_clock::time_point(std::chrono::seconds(1000));
 

@@ -101,9 +101,9 @@ TEST(NetdevDefinition, ExcludeAndIncludeTogetherAreRefused) {
   EXPECT_THROW(definition.create(context), std::invalid_argument);
 }
 
-TEST(NetworkRateSource, GivesZeroForACounterThatWentBackwards) {
+TEST(NetworkRateSampler, GivesZeroForACounterThatWentBackwards) {
   test::RateFixtureTree tree;
-  auto source = std::make_shared<NetworkRateSource>(tree.roots(), DeviceFilter());
+  auto source = std::make_shared<RateSource>("network", DeviceFilter(), network_rate_sampler(tree.roots()));
   NetdevCollector collector(tree.roots(), DeviceFilter(), source);
   const auto t0 = std::chrono::steady_clock::time_point(std::chrono::seconds(500));
 

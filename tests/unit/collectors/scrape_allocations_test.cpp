@@ -14,7 +14,10 @@
 #include <vector>
 
 #include "collectors/builtin.hpp"
+#include "collectors/diskstats.hpp"
 #include "collectors/host_scrape.hpp"
+#include "collectors/netdev.hpp"
+#include "collectors/rate_source.hpp"
 #include "collectors/sampler.hpp"
 #include "exposition/format.hpp"
 #include "exposition/sink.hpp"
@@ -151,6 +154,30 @@ TEST(ScrapeAllocations, PerCollector) {
     std::printf("%-12s %ld\n", definition.name.c_str(), per_scrape);
     EXPECT_LE(per_scrape, kMaxAllocationsPerScrape) << definition.name;
   }
+}
+
+// The sampler's ticks of the disk and network rate sources allocate nothing either once their
+// readings, windows and per-device filter decisions exist (the sampler runs every 2 s by default).
+TEST(ScrapeAllocations, SteadySamplerTickOfTheRateSources) {
+  const platform::Roots roots = test::fixture_roots("linux-debian12");
+  RateSource disks("disk", DeviceFilter(kDiskstatsDefaultExclude, "", "d"), disk_rate_sampler(roots));
+  RateSource interfaces("network", DeviceFilter(), network_rate_sampler(roots));
+  std::vector<CounterPairRate> rates;
+  auto now = std::chrono::steady_clock::time_point(std::chrono::seconds(10));
+  const auto tick = [&] {
+    now += std::chrono::seconds(2);
+    disks.take_sample(now);
+    interfaces.take_sample(now);
+    disks.copy_rates(rates);
+    interfaces.copy_rates(rates);
+  };
+  for (int i = 0; i < 3; ++i) tick();
+  ASSERT_FALSE(rates.empty());  // the window exists: the counted ticks compute real rates
+  allocations = 0;
+  counting = true;
+  for (int i = 0; i < 5; ++i) tick();
+  counting = false;
+  EXPECT_EQ(allocations.load(), 0);
 }
 
 // The counter counts: a scrape with a fresh sink and a fresh body allocates far more.

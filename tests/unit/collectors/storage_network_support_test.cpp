@@ -9,6 +9,7 @@
 #include "collectors/counter_pair_rates.hpp"
 #include "collectors/device_filter.hpp"
 #include "collectors/device_labels.hpp"
+#include "collectors/rate_source.hpp"
 #include "collectors/diskstats.hpp"
 
 namespace host_exporter::collectors {
@@ -85,6 +86,43 @@ TEST(DeviceLabels, TellsWhenTheDeviceSetChanged) {
   labels.find("wg0");
   EXPECT_TRUE(labels.changed());
   labels.end_scrape();
+}
+
+TEST(RateSource, FiltersDevicesAndForgetsTheWindowWhenTheSamplerFails) {
+  bool fail = false;
+  std::uint64_t eth0 = 1000;
+  RateSource source("network", DeviceFilter("^lo$", "", "n"),
+                    [&](CounterPairReadings& readings, std::string& error) {
+                      if (fail) {
+                        error = "gone";
+                        return false;
+                      }
+                      readings.add("lo", 5, 5);
+                      readings.add("eth0", eth0, 2 * eth0);
+                      return true;
+                    });
+  std::vector<CounterPairRate> rates;
+  const auto t0 = std::chrono::steady_clock::time_point(100s);
+  source.take_sample(t0);
+  source.copy_rates(rates);
+  EXPECT_TRUE(rates.empty());  // one sample: no window yet
+
+  eth0 = 3000;
+  source.take_sample(t0 + 2s);
+  source.copy_rates(rates);
+  ASSERT_EQ(rates.size(), 1u);  // lo filtered out
+  EXPECT_EQ(rates[0].key, "eth0");
+  EXPECT_DOUBLE_EQ(rates[0].first_per_second, 1000.0);
+  EXPECT_DOUBLE_EQ(rates[0].second_per_second, 2000.0);
+
+  fail = true;
+  source.take_sample(t0 + 4s);
+  source.copy_rates(rates);
+  EXPECT_TRUE(rates.empty());
+  fail = false;
+  source.take_sample(t0 + 6s);
+  source.copy_rates(rates);
+  EXPECT_TRUE(rates.empty());  // the window starts afresh after a failed read
 }
 
 TEST(CounterPairRates, DividesByTheWindowAndClampsResetsToZero) {
