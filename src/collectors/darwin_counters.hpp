@@ -8,33 +8,65 @@
 //     node_network_noproto_total (if_data64 of ifmibdata per interface of NET_RT_IFLIST2,
 //     node_exporter's legacy names),
 //     host_network_{receive,transmit}_bytes_per_second{device}
+// Both fill the sink as the Linux ones do: families described once, device labels kept.
 
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
-#include "collectors/counter_pair_rates.hpp"
 #include "collectors/device_filter.hpp"
-#include "collectors/host_schema.hpp"
-#include "host_exporter/collector.hpp"
+#include "collectors/device_labels.hpp"
+#include "collectors/host_collector.hpp"
+#include "collectors/rate_source.hpp"
+#include "platform/darwin/conversions/disk_statistics.hpp"
 #include "platform/darwin/host_readers.hpp"
 
 namespace host_exporter::collectors {
 
-void append_darwin_disk_families(const std::vector<platform::darwin::DiskReading>& disks, const DeviceFilter& filter,
-                                 std::vector<MetricFamily>& out);
-
 // The interfaces NET_RT_IFLIST2 lists, each with its exact ifmibdata counters where they
 // can be read (platform/darwin/conversions/interface_mib.hpp); false, with `error`, when
-// the list cannot be read or is malformed.
+// the list cannot be read or is malformed. `buffer` is the caller's scratch.
 bool read_darwin_interfaces(const platform::darwin::Reader<std::string>& list,
-                            const platform::darwin::InterfaceMibReader& mib,
+                            const platform::darwin::InterfaceMibReader& mib, std::string& buffer,
                             std::vector<platform::darwin::InterfaceCounters>& out, std::string& error);
 
-void append_darwin_network_families(const std::vector<platform::darwin::InterfaceCounters>& interfaces,
-                                    const DeviceFilter& filter, std::vector<MetricFamily>& out);
+class DarwinDiskstatsCollector final : public HostCollector {
+ public:
+  // `rates` may be null (no sampler): then no host_disk_* series.
+  DarwinDiskstatsCollector(platform::darwin::Reader<std::vector<platform::darwin::DiskReading>> reader,
+                           DeviceFilter filter, std::shared_ptr<RateSource> rates);
+  void fill(ScrapeContext& scrape, Sink& sink) override;
 
-// host_<subsystem>_<first>_bytes_per_second{device} and the second, from a rate source.
-void append_rate_families(const std::vector<CounterPairRate>& rates, const schema::HostFamily& first,
-                          const schema::HostFamily& second, std::vector<MetricFamily>& out);
+ private:
+  platform::darwin::Reader<std::vector<platform::darwin::DiskReading>> reader_;
+  std::mutex mutex_;
+  std::vector<platform::darwin::DiskReading> disks_;
+  std::string error_;
+  DeviceLabels<> labels_;
+  std::vector<DeviceLabels<>::Device*> kept_;              // per disk of disks_; null: filtered out
+  std::vector<platform::darwin::DiskCounters> counters_;  // per disk of disks_
+  std::shared_ptr<RateSource> rates_;
+  std::vector<CounterPairRate> rates_copy_;
+};
+
+class DarwinNetdevCollector final : public HostCollector {
+ public:
+  // `rates` may be null (no sampler): then no host_network_* series.
+  DarwinNetdevCollector(platform::darwin::Reader<std::string> list, platform::darwin::InterfaceMibReader mib,
+                        DeviceFilter filter, std::shared_ptr<RateSource> rates);
+  void fill(ScrapeContext& scrape, Sink& sink) override;
+
+ private:
+  platform::darwin::Reader<std::string> list_;
+  platform::darwin::InterfaceMibReader mib_;
+  std::mutex mutex_;
+  std::string buffer_;
+  std::vector<platform::darwin::InterfaceCounters> interfaces_;
+  std::string error_;
+  DeviceLabels<> labels_;
+  std::shared_ptr<RateSource> rates_;
+  std::vector<CounterPairRate> rates_copy_;
+};
 
 }  // namespace host_exporter::collectors

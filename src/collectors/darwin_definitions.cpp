@@ -141,17 +141,7 @@ CollectorDefinition diskstats_definition(const darwin::HostReaders& readers) {
       });
       context.sampler->add(rates);
     }
-    return adapted<FunctionCollector>([reader, filter, rates](std::vector<MetricFamily>& out) {
-      std::vector<darwin::DiskReading> disks;
-      std::string error;
-      if (!reader(disks, error)) throw std::runtime_error("IOKit disks: " + error);
-      append_darwin_disk_families(disks, filter, out);
-      if (rates) {
-        std::vector<CounterPairRate> rates_copy;
-        rates->copy_rates(rates_copy);
-        append_rate_families(rates_copy, schema::kDiskRead, schema::kDiskWrite, out);
-      }
-    });
+    return std::make_unique<DarwinDiskstatsCollector>(reader, filter, std::move(rates));
   };
   return definition;
 }
@@ -174,7 +164,8 @@ CollectorDefinition netdev_definition(const darwin::HostReaders& readers) {
       rates = std::make_shared<RateSource>("network", filter, [list, mib](CounterPairReadings& readings,
                                                                          std::string& error) {
         std::vector<darwin::InterfaceCounters> interfaces;
-        if (!read_darwin_interfaces(list, mib, interfaces, error)) return false;
+        std::string buffer;
+        if (!read_darwin_interfaces(list, mib, buffer, interfaces, error)) return false;
         for (const auto& interface : interfaces) {
           readings.add(interface.name, interface.receive_bytes, interface.transmit_bytes);
         }
@@ -182,17 +173,7 @@ CollectorDefinition netdev_definition(const darwin::HostReaders& readers) {
       });
       context.sampler->add(rates);
     }
-    return adapted<FunctionCollector>([list, mib, filter, rates](std::vector<MetricFamily>& out) {
-      std::vector<darwin::InterfaceCounters> interfaces;
-      std::string error;
-      if (!read_darwin_interfaces(list, mib, interfaces, error)) throw std::runtime_error(error);
-      append_darwin_network_families(interfaces, filter, out);
-      if (rates) {
-        std::vector<CounterPairRate> rates_copy;
-        rates->copy_rates(rates_copy);
-        append_rate_families(rates_copy, schema::kNetworkReceive, schema::kNetworkTransmit, out);
-      }
-    });
+    return std::make_unique<DarwinNetdevCollector>(list, mib, filter, std::move(rates));
   };
   return definition;
 }

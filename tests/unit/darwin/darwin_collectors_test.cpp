@@ -322,6 +322,42 @@ TEST(DarwinCollectors, DisksAndTheirRates) {
   EXPECT_EQ(find_family(out, "host_disk_read_bytes_per_second"), nullptr);  // one sample: no window yet
 }
 
+// diskstats and netdev fill the sink directly (no AdaptedCollector), with the device filter
+// applied to the counters and to the rates alike.
+TEST(DarwinCollectors, DisksAndInterfacesFillTheSinkWithTheirFilter) {
+  FakeHost host;
+  host.disks = {{"disk0", {{"Bytes (Read)", 1000}, {"Bytes (Write)", 2000}}},
+                {"disk4", {{"Bytes (Read)", 10}, {"Bytes (Write)", 20}}}};
+  host.interface_list = test::ifinfo2_message(1, "lo0", 1024, 1024, 1) + test::ifinfo2_message(4, "en0", 1024, 2048, 9);
+  Sampler sampler(std::chrono::milliseconds(2000));
+  std::vector<std::unique_ptr<HostCollector>> made;
+  for (const auto& definition : darwin_collector_definitions(host.readers())) {
+    if (definition.name != "diskstats" && definition.name != "netdev") continue;
+    CollectorContext context;
+    context.sampler = &sampler;
+    context.config = default_config(definition);
+    context.config.set("device-exclude", {definition.name == "diskstats" ? "^disk4$" : "^lo"});
+    made.push_back(definition.create(context));
+    EXPECT_EQ(dynamic_cast<AdaptedCollector*>(made.back().get()), nullptr) << definition.name;
+  }
+  ASSERT_EQ(made.size(), 2u);
+  sampler.sample_now();
+  host.disks[0].statistics["Bytes (Read)"] += 4096;
+  host.disks[1].statistics["Bytes (Read)"] += 4096;
+  sampler.sample_now();
+  std::vector<MetricFamily> out;
+  for (const auto& collector : made) collector->collect(out);
+  EXPECT_EQ(test::series_labels(out, "node_disk_read_bytes_total"), std::vector<std::string>{R"(device="disk0")"});
+  EXPECT_EQ(test::series_labels(out, "host_disk_read_bytes_per_second"),
+            std::vector<std::string>{R"(device="disk0")"});
+  EXPECT_GT(*find_value(out, "host_disk_read_bytes_per_second", R"(device="disk0")"), 0.0);
+  EXPECT_EQ(find_value(out, "host_disk_write_bytes_per_second", R"(device="disk0")"), 0.0);
+  EXPECT_EQ(test::series_labels(out, "node_network_receive_bytes_total"), std::vector<std::string>{R"(device="en0")"});
+  EXPECT_EQ(test::series_labels(out, "host_network_transmit_bytes_per_second"),
+            std::vector<std::string>{R"(device="en0")"});
+  EXPECT_EQ(find_family(out, "node_network_noproto_total")->help, "Network device statistic noproto.");
+}
+
 TEST(DarwinCollectors, ProcessGroupsWithFootprint) {
   FakeHost host;
   auto process = [](int pid, const char* name, std::uint64_t user_ns, std::uint64_t rss, std::uint64_t footprint) {
