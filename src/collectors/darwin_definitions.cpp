@@ -21,7 +21,37 @@ namespace darwin = platform::darwin;
 
 namespace {
 
-// A collector that reads one value and turns it into families.
+// A collector that reads one value and fills the sink from it.
+template <typename T, typename Fill>
+class ReadingCollector final : public HostCollector {
+ public:
+  ReadingCollector(std::string name, darwin::Reader<T> reader, Fill fill)
+      : name_(std::move(name)), reader_(std::move(reader)), fill_(std::move(fill)) {}
+  void fill(ScrapeContext&, Sink& sink) override {
+    T value{};
+    std::string error;
+    if (!reader_(value, error)) throw std::runtime_error(name_ + ": " + error);
+    fill_(value, sink);
+  }
+
+ private:
+  std::string name_;
+  darwin::Reader<T> reader_;
+  Fill fill_;
+};
+
+template <typename T, typename Fill>
+CollectorDefinition reading(const char* name, const char* help, darwin::Reader<T> reader, Fill fill) {
+  CollectorDefinition definition;
+  definition.name = name;
+  definition.help = help;
+  definition.create = [name = std::string(name), reader, fill](const CollectorContext&) -> std::unique_ptr<HostCollector> {
+    return std::make_unique<ReadingCollector<T, Fill>>(name, reader, fill);
+  };
+  return definition;
+}
+
+// A collector that reads one value and turns it into MetricFamily values (through the adapter).
 template <typename T, typename Build>
 CollectorDefinition simple(const char* name, const char* help, darwin::Reader<T> reader, Build build) {
   CollectorDefinition definition;
@@ -186,27 +216,27 @@ std::vector<CollectorDefinition> darwin_collector_definitions(const darwin::Host
   list.push_back(simple<darwin::MemoryReading>(
       "meminfo", "Memory: node_exporter's darwin names, Linux-shaped series, btop and Activity Monitor figures.",
       readers.memory, [](const darwin::MemoryReading& reading, auto& out) { append_darwin_memory_families(reading, out); }));
-  list.push_back(simple<std::array<double, 3>>("loadavg", "Load averages (getloadavg).", readers.load,
-                                               [](const auto& load, auto& out) { append_load_families(load, out); }));
-  list.push_back(simple<double>("boottime", "Boot time (kern.boottime).", readers.boot_time,
-                                [](double seconds, auto& out) { append_boot_time_family(seconds, out); }));
-  list.push_back(simple<darwin::UnameReading>("uname", "uname(3) strings.", readers.uname,
-                                              [](const auto& uname, auto& out) { append_uname_family(uname, out); }));
-  list.push_back(simple<std::string>("os", "OS version from SystemVersion.plist (node_os_info, node_os_version).",
-                                     readers.system_version_plist, [](const std::string& plist, auto& out) {
-                                       if (!append_os_families(plist, out)) {
-                                         throw std::runtime_error("SystemVersion.plist has no ProductVersion");
-                                       }
-                                     }));
-  list.push_back(simple<darwin::EnvironmentHints>(
+  list.push_back(reading<std::array<double, 3>>("loadavg", "Load averages (getloadavg).", readers.load,
+                                                [](const auto& load, Sink& sink) { fill_load_families(load, sink); }));
+  list.push_back(reading<double>("boottime", "Boot time (kern.boottime).", readers.boot_time,
+                                 [](double seconds, Sink& sink) { fill_boot_time_family(seconds, sink); }));
+  list.push_back(reading<darwin::UnameReading>("uname", "uname(3) strings.", readers.uname,
+                                               [](const auto& uname, Sink& sink) { fill_uname_family(uname, sink); }));
+  list.push_back(reading<std::string>("os", "OS version from SystemVersion.plist (node_os_info, node_os_version).",
+                                      readers.system_version_plist, [](const std::string& plist, Sink& sink) {
+                                        if (!fill_os_families(plist, sink)) {
+                                          throw std::runtime_error("SystemVersion.plist has no ProductVersion");
+                                        }
+                                      }));
+  list.push_back(reading<darwin::EnvironmentHints>(
       "environment", "Where host_exporter runs: a Mac or a macOS virtual machine.", readers.environment,
-      [](const auto& hints, auto& out) { append_environment_families(hints, out); }));
-  list.push_back(simple<std::vector<darwin::GpuReading>>(
+      [](const auto& hints, Sink& sink) { fill_environment_families(hints, sink); }));
+  list.push_back(reading<std::vector<darwin::GpuReading>>(
       "gpu", "GPU utilisation (IOAccelerator PerformanceStatistics).", readers.gpus,
-      [](const auto& gpus, auto& out) { append_gpu_families(gpus, out); }));
-  list.push_back(simple<std::vector<darwin::PowerSourceReading>>(
+      [](const auto& gpus, Sink& sink) { fill_gpu_families(gpus, sink); }));
+  list.push_back(reading<std::vector<darwin::PowerSourceReading>>(
       "powersupplyclass", "Batteries and UPSes (IOPowerSources).", readers.power_sources,
-      [](const auto& sources, auto& out) { append_power_supply_families(sources, out); }));
+      [](const auto& sources, Sink& sink) { fill_power_supply_families(sources, sink); }));
   list.push_back(filesystem_definition(readers));
   list.push_back(diskstats_definition(readers));
   list.push_back(netdev_definition(readers));

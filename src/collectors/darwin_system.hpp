@@ -1,6 +1,7 @@
 #pragma once
-// The small macOS collectors, as pure functions from a reading to families (the
-// collector definitions in darwin_definitions.cpp pair each with its reader):
+// The small macOS collectors, as functions from a reading to the sink's families, each
+// described once (the collector definitions in darwin_definitions.cpp pair each with
+// its reader):
 //   loadavg   node_load1, node_load5, node_load15                        (getloadavg)
 //   boottime  node_boot_time_seconds                                      (kern.boottime)
 //   uname     node_uname_info{domainname,machine,nodename,release,sysname,version}
@@ -15,21 +16,21 @@
 #include <string_view>
 #include <vector>
 
-#include "host_exporter/metric_family.hpp"
+#include "exposition/sink.hpp"
 #include "platform/darwin/conversions/readings.hpp"
 
 namespace host_exporter::collectors {
 
-void append_load_families(const std::array<double, 3>& load, std::vector<MetricFamily>& out);
-void append_boot_time_family(double boot_time_seconds, std::vector<MetricFamily>& out);
+void fill_load_families(const std::array<double, 3>& load, exposition::Sink& sink);
+void fill_boot_time_family(double boot_time_seconds, exposition::Sink& sink);
 // node_exporter's BSD rule: the nodename is cut at its first dot into nodename and
 // domainname; without a dot the domainname is "(none)".
-void append_uname_family(const platform::darwin::UnameReading& uname, std::vector<MetricFamily>& out);
+void fill_uname_family(const platform::darwin::UnameReading& uname, exposition::Sink& sink);
 // False when the plist has no ProductVersion.
-bool append_os_families(std::string_view system_version_plist, std::vector<MetricFamily>& out);
-void append_environment_families(const platform::darwin::EnvironmentHints& hints, std::vector<MetricFamily>& out);
-void append_gpu_families(const std::vector<platform::darwin::GpuReading>& gpus, std::vector<MetricFamily>& out);
-void append_power_supply_families(const std::vector<platform::darwin::PowerSourceReading>& sources,
-                                  std::vector<MetricFamily>& out);
+bool fill_os_families(std::string_view system_version_plist, exposition::Sink& sink);
+void fill_environment_families(const platform::darwin::EnvironmentHints& hints, exposition::Sink& sink);
+void fill_gpu_families(const std::vector<platform::darwin::GpuReading>& gpus, exposition::Sink& sink);
+void fill_power_supply_families(const std::vector<platform::darwin::PowerSourceReading>& sources,
+                                exposition::Sink& sink);
 
 }  // namespace host_exporter::collectors
