@@ -51,23 +51,6 @@ CollectorDefinition reading(const char* name, const char* help, darwin::Reader<T
   return definition;
 }
 
-// A collector that reads one value and turns it into MetricFamily values (through the adapter).
-template <typename T, typename Build>
-CollectorDefinition simple(const char* name, const char* help, darwin::Reader<T> reader, Build build) {
-  CollectorDefinition definition;
-  definition.name = name;
-  definition.help = help;
-  definition.create = [name = std::string(name), reader, build](const CollectorContext&) -> std::unique_ptr<HostCollector> {
-    return adapted<FunctionCollector>([name, reader, build](std::vector<MetricFamily>& out) {
-      T value{};
-      std::string error;
-      if (!reader(value, error)) throw std::runtime_error(name + ": " + error);
-      build(value, out);
-    });
-  };
-  return definition;
-}
-
 CollectorDefinition processes_definition(const darwin::HostReaders& readers) {
   CollectorDefinition definition;
   definition.name = "processes";
@@ -213,9 +196,9 @@ CollectorDefinition netdev_definition(const darwin::HostReaders& readers) {
 std::vector<CollectorDefinition> darwin_collector_definitions(const darwin::HostReaders& readers) {
   std::vector<CollectorDefinition> list;
   list.push_back(cpu_definition(readers));
-  list.push_back(simple<darwin::MemoryReading>(
+  list.push_back(reading<darwin::MemoryReading>(
       "meminfo", "Memory: node_exporter's darwin names, Linux-shaped series, btop and Activity Monitor figures.",
-      readers.memory, [](const darwin::MemoryReading& reading, auto& out) { append_darwin_memory_families(reading, out); }));
+      readers.memory, [](const darwin::MemoryReading& memory, Sink& sink) { fill_darwin_memory_families(memory, sink); }));
   list.push_back(reading<std::array<double, 3>>("loadavg", "Load averages (getloadavg).", readers.load,
                                                 [](const auto& load, Sink& sink) { fill_load_families(load, sink); }));
   list.push_back(reading<double>("boottime", "Boot time (kern.boottime).", readers.boot_time,

@@ -5,25 +5,12 @@
 //   host_memory_*, host_swap_*  btop's macOS formulas
 //   host_memory_app_bytes ...   Activity Monitor's figures, and the memory pressure level
 
-#include <mutex>
-#include <vector>
-
-#include "host_exporter/collector.hpp"
+#include "exposition/sink.hpp"
 #include "platform/darwin/host_readers.hpp"
 
 namespace host_exporter::collectors {
 
-// The families of one reading (pure: the unit tests call it with recorded readings).
-void append_darwin_memory_families(const platform::darwin::MemoryReading& reading, std::vector<MetricFamily>& out);
-
-class DarwinMemoryCollector final : public Collector {
- public:
-  explicit DarwinMemoryCollector(platform::darwin::Reader<platform::darwin::MemoryReading> reader);
-  void collect(std::vector<MetricFamily>& out) override;
-
- private:
-  std::mutex mutex_;
-  platform::darwin::Reader<platform::darwin::MemoryReading> reader_;
-};
+// The families of one reading, into the sink (the unit tests feed it recorded readings).
+void fill_darwin_memory_families(const platform::darwin::MemoryReading& reading, exposition::Sink& sink);
 
 }  // namespace host_exporter::collectors
