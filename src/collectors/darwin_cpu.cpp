@@ -50,7 +50,10 @@ DarwinCpuCollector::DarwinCpuCollector(darwin::Reader<std::vector<darwin::CpuLoa
                                        std::shared_ptr<DarwinCpuSource> utilization)
     : reader_(std::move(reader)), perf_levels_(std::move(perf_levels)), utilization_(std::move(utilization)) {}
 
-void DarwinCpuCollector::collect(std::vector<MetricFamily>& out) {
+void DarwinCpuCollector::fill(ScrapeContext&, Sink& sink) {
+  static constexpr std::string_view kCpuModeLabels[] = {"cpu", "mode"};
+  static constexpr FamilyDescriptor kSeconds = {"node_cpu_seconds_total", "Seconds the CPUs spent in each mode.",
+                                                MetricType::kCounter, kCpuModeLabels};
   std::lock_guard lock(mutex_);
   std::string error;
   if (!reader_(ticks_, error)) throw std::runtime_error("host_processor_info: " + error);
@@ -61,42 +64,38 @@ void DarwinCpuCollector::collect(std::vector<MetricFamily>& out) {
                             render_labels({{"cpu", cpu}, {"mode", "system"}}),
                             render_labels({{"cpu", cpu}, {"mode", "idle"}})});
   }
-  MetricFamily seconds{"node_cpu_seconds_total", "Seconds the CPUs spent in each mode.", MetricType::kCounter, {}};
-  seconds.series.reserve(4 * ticks_.size());
+  sink.begin(kSeconds);
   for (std::size_t i = 0; i < ticks_.size(); ++i) {
     const auto& t = ticks_[i];
     const auto& labels = mode_labels_[i];
-    seconds.series.push_back({labels[0], darwin::ticks_to_seconds(t.user), {}});
-    seconds.series.push_back({labels[1], darwin::ticks_to_seconds(t.nice), {}});
-    seconds.series.push_back({labels[2], darwin::ticks_to_seconds(t.system), {}});
-    seconds.series.push_back({labels[3], darwin::ticks_to_seconds(t.idle), {}});
+    sink.sample_rendered(labels[0], darwin::ticks_to_seconds(t.user));
+    sink.sample_rendered(labels[1], darwin::ticks_to_seconds(t.nice));
+    sink.sample_rendered(labels[2], darwin::ticks_to_seconds(t.system));
+    sink.sample_rendered(labels[3], darwin::ticks_to_seconds(t.idle));
   }
-  out.push_back(std::move(seconds));
 
   if (!core_types_ && perf_levels_) {
     std::vector<darwin::PerfLevel> levels;
     std::string level_error;
     core_types_ = perf_levels_(levels, level_error) ? darwin::core_types_by_cpu(levels, ticks_.size())
                                                     : std::vector<std::string>{};
+    for (std::size_t i = 0; i < core_types_->size(); ++i) {
+      core_type_labels_.push_back(render_labels({{"cpu", std::to_string(i)}, {"core_type", (*core_types_)[i]}}));
+    }
   }
   if (core_types_ && core_types_->size() == ticks_.size() && !core_types_->empty()) {
-    MetricFamily types = schema::empty_family(schema::kCpuCoreType);
-    for (std::size_t i = 0; i < core_types_->size(); ++i) {
-      types.series.push_back({render_labels({{"cpu", std::to_string(i)}, {"core_type", (*core_types_)[i]}}), 1.0, {}});
-    }
-    out.push_back(std::move(types));
+    sink.begin(schema::kCpuCoreType.family);
+    for (const auto& labels : core_type_labels_) sink.sample_rendered(labels, 1.0);
   }
 
   if (!utilization_ || !utilization_->copy_window(window_)) return;
-  if (window_.total) {
-    out.push_back(schema::empty_family(schema::kCpuUtilization));
-    out.back().series.push_back({"", *window_.total, {}});
-  }
-  MetricFamily cores = schema::empty_family(schema::kCpuCoreUtilization);
+  if (window_.total) sink.single(schema::kCpuUtilization.family, *window_.total);
+  sink.begin(schema::kCpuCoreUtilization.family);
   for (const auto& [cpu, ratio] : window_.cores) {
-    cores.series.push_back({render_labels({{"cpu", std::to_string(cpu)}}), ratio, {}});
+    const auto index = static_cast<std::size_t>(cpu);
+    while (cpu_labels_.size() <= index) cpu_labels_.push_back(render_labels({{"cpu", std::to_string(cpu_labels_.size())}}));
+    sink.sample_rendered(cpu_labels_[index], ratio);
   }
-  if (!cores.series.empty()) out.push_back(std::move(cores));
 }
 
 }  // namespace host_exporter::collectors

@@ -6,14 +6,15 @@
 // host_cpu_core_type_info{cpu,core_type} from hw.perflevelN (conversions/core_types.hpp).
 
 #include <memory>
+#include <array>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "collectors/host_collector.hpp"
 #include "collectors/sampler.hpp"
-#include "host_exporter/collector.hpp"
 #include "platform/darwin/host_readers.hpp"
 
 namespace host_exporter::collectors {
@@ -39,21 +40,23 @@ class DarwinCpuSource final : public SampledSource {
   DarwinCpuWindow published_;
 };
 
-class DarwinCpuCollector final : public Collector {
+class DarwinCpuCollector final : public HostCollector {
  public:
   DarwinCpuCollector(platform::darwin::Reader<std::vector<platform::darwin::CpuLoadTicks>> reader,
                      platform::darwin::Reader<std::vector<platform::darwin::PerfLevel>> perf_levels,
                      std::shared_ptr<DarwinCpuSource> utilization);
-  void collect(std::vector<MetricFamily>& out) override;
+  void fill(ScrapeContext& scrape, Sink& sink) override;
 
  private:
   std::mutex mutex_;
   platform::darwin::Reader<std::vector<platform::darwin::CpuLoadTicks>> reader_;
   platform::darwin::Reader<std::vector<platform::darwin::PerfLevel>> perf_levels_;
   std::optional<std::vector<std::string>> core_types_;  // read once: the core kinds do not change
+  std::vector<std::string> core_type_labels_;          // rendered from core_types_
   std::shared_ptr<DarwinCpuSource> utilization_;
   std::vector<platform::darwin::CpuLoadTicks> ticks_;
   std::vector<std::array<std::string, 4>> mode_labels_;  // per CPU: user, nice, system, idle
+  std::vector<std::string> cpu_labels_;                  // per CPU: cpu="N"
   DarwinCpuWindow window_;
 };
 

@@ -84,7 +84,7 @@ CollectorDefinition cpu_definition(const darwin::HostReaders& readers) {
       source = std::make_shared<DarwinCpuSource>(reader);
       context.sampler->add(source);
     }
-    return adapted<DarwinCpuCollector>(reader, perf_levels, std::move(source));
+    return std::make_unique<DarwinCpuCollector>(reader, perf_levels, std::move(source));
   };
   return definition;
 }
