@@ -8,7 +8,6 @@
 #include "collectors/darwin_memory.hpp"
 #include "collectors/darwin_processes.hpp"
 #include "collectors/darwin_system.hpp"
-#include "collectors/function_collector.hpp"
 #include "collectors/local_filesystem.hpp"
 #include "collectors/mount_stat_runner.hpp"
 #include "collectors/process_group_flags.hpp"
@@ -116,12 +115,11 @@ CollectorDefinition filesystem_definition(const darwin::HostReaders& readers) {
     const DeviceFilter fs_types(context.config.get("fs-types-exclude"), "", "--collector.filesystem.fs-types");
     const auto timeout = parse_mount_timeout(context.config.get(kMountTimeoutFlag));
     const FreshFilesystemUsage fresh = fresh_filesystem_usage(std::make_shared<MountStatRunner>(usage, timeout));
-    return adapted<FunctionCollector>([reader, mount_points, fs_types, fresh](std::vector<MetricFamily>& out) {
-      std::vector<darwin::FilesystemReading> filesystems;
-      std::string error;
-      if (!reader(filesystems, error)) throw std::runtime_error("getfsstat: " + error);
-      append_darwin_filesystem_families(filesystems, mount_points, fs_types, fresh, out);
-    });
+    auto fill = [mount_points, fs_types, fresh](const std::vector<darwin::FilesystemReading>& filesystems, Sink& sink) {
+      fill_darwin_filesystem_families(filesystems, mount_points, fs_types, fresh, sink);
+    };
+    return std::make_unique<ReadingCollector<std::vector<darwin::FilesystemReading>, decltype(fill)>>(
+        "getfsstat", reader, std::move(fill));
   };
   return definition;
 }

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "collectors/device_filter.hpp"
-#include "host_exporter/metric_family.hpp"
+#include "exposition/sink.hpp"
 #include "platform/darwin/conversions/readings.hpp"
 #include "platform/linux/filesystem_usage.hpp"
 
@@ -30,8 +30,10 @@ inline constexpr const char* kDarwinFsTypesExclude = "^devfs$";
 using FreshFilesystemUsage =
     std::function<std::optional<platform::FilesystemUsage>(const platform::darwin::FilesystemReading&)>;
 
-void append_darwin_filesystem_families(const std::vector<platform::darwin::FilesystemReading>& filesystems,
-                                       const DeviceFilter& mount_points, const DeviceFilter& fs_types,
-                                       const FreshFilesystemUsage& fresh_usage, std::vector<MetricFamily>& out);
+// The families of one getfsstat reading, into the sink; `fresh_usage` is called once per
+// kept mount point, in the reading's order.
+void fill_darwin_filesystem_families(const std::vector<platform::darwin::FilesystemReading>& filesystems,
+                                     const DeviceFilter& mount_points, const DeviceFilter& fs_types,
+                                     const FreshFilesystemUsage& fresh_usage, exposition::Sink& sink);
 
 }  // namespace host_exporter::collectors
