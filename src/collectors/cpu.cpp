@@ -6,6 +6,7 @@
 #include "collectors/definitions.hpp"
 #include "collectors/host_schema.hpp"
 #include "log/log.hpp"
+#include "platform/linux/shared_proc_stat.hpp"
 
 namespace host_exporter::collectors {
 
@@ -82,7 +83,7 @@ const std::string& CpuCollector::core_label(int cpu) {
 
 void CpuCollector::fill(ScrapeContext& scrape, Sink& sink) {
   std::lock_guard lock(mutex_);
-  const platform::StatReading& reading = scrape.proc_stat(roots_);
+  const platform::StatReading& reading = platform::shared_proc_stat(scrape.scratch(), roots_);
   if (!reading.ok()) throw std::runtime_error(reading.error);
   update_counters(reading);
 

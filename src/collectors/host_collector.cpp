@@ -2,12 +2,6 @@
 
 namespace host_exporter::collectors {
 
-#if defined(__linux__)
-StandaloneScrape::StandaloneScrape() : context_(stat_) {}
-#else
-StandaloneScrape::StandaloneScrape() = default;
-#endif
-
 void HostCollector::collect(std::vector<MetricFamily>& out) {
   StandaloneScrape scrape;
   Sink sink;

@@ -56,14 +56,11 @@ std::unique_ptr<HostCollector> adapted(Args&&... args) {
 // A context for a scrape outside HostScrape (a collector on its own), with its own scratch.
 class StandaloneScrape {
  public:
-  StandaloneScrape();
   ScrapeContext& context() { return context_; }
 
  private:
-#if defined(__linux__)
-  StatScratch stat_;
-#endif
-  ScrapeContext context_;
+  platform::ScrapeScratch scratch_;
+  ScrapeContext context_{scratch_};
 };
 
 }  // namespace host_exporter::collectors

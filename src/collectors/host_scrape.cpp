@@ -86,11 +86,7 @@ void HostScrape::fill(exposition::Sink& sink) {
     made->succeeded.resize(collectors_.size());
     return made;
   });
-#if defined(__linux__)
-  ScrapeContext scrape(scratch->stat);
-#else
-  ScrapeContext scrape;
-#endif
+  ScrapeContext scrape(scratch->shared);
   // Host collectors first, ingested ones second; the scrape series stay in name order
   // and come between the two.
   for (const bool ingested_pass : {false, true}) {

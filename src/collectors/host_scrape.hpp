@@ -56,9 +56,7 @@ class HostScrape final : public exposition::SinkSource {
  private:
   // Per-scrape storage, reused: concurrent scrapes each take one from the pool.
   struct Scratch {
-#if defined(__linux__)
-    StatScratch stat;
-#endif
+    platform::ScrapeScratch shared;  // the readings collectors share within the scrape
     std::vector<double> seconds;  // per collector
     std::vector<bool> succeeded;
     std::vector<MetricFamily> ingested;

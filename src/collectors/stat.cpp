@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "collectors/definitions.hpp"
+#include "platform/linux/shared_proc_stat.hpp"
 #include "platform/linux/stat_reader.hpp"
 
 namespace host_exporter::collectors {
@@ -28,7 +29,7 @@ class StatCollector final : public HostCollector {
 
   // /proc/stat comes from the scrape's context: read once per scrape with the cpu collector.
   void fill(ScrapeContext& scrape, Sink& sink) override {
-    const platform::StatReading& reading = scrape.proc_stat(roots_);
+    const platform::StatReading& reading = platform::shared_proc_stat(scrape.scratch(), roots_);
     if (!reading.ok()) throw std::runtime_error(reading.error);
     add(sink, kBootTime, reading.boot_time);
     add(sink, kContextSwitches, reading.context_switches);
