@@ -16,10 +16,4 @@ bool is_local_filesystem(std::string_view fstype) {
   return std::find(kLocal.begin(), kLocal.end(), fstype) != kLocal.end();
 }
 
-bool is_same_or_below(std::string_view path, std::string_view ancestor) {
-  if (ancestor == "/") return !path.empty() && path.front() == '/';
-  if (!path.starts_with(ancestor)) return false;
-  return path.size() == ancestor.size() || path[ancestor.size()] == '/';
-}
-
 }  // namespace host_exporter::collectors

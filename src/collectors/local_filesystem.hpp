@@ -7,6 +7,8 @@
 
 #include <string_view>
 
+#include "platform/filesystem_type.hpp"
+
 namespace host_exporter::collectors {
 
 // True for filesystem types whose statfs never leaves the machine: disk filesystems
@@ -14,7 +16,6 @@ namespace host_exporter::collectors {
 // Anything unknown counts as possibly remote.
 bool is_local_filesystem(std::string_view fstype);
 
-// True when `path` is `ancestor` or lies below it, at a path boundary.
-bool is_same_or_below(std::string_view path, std::string_view ancestor);
+using platform::is_same_or_below;  // platform/filesystem_type.hpp
 
 }  // namespace host_exporter::collectors

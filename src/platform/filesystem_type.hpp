@@ -7,6 +7,7 @@
 // f_fstypename (darwin/filesystem_type.cpp).
 
 #include <string>
+#include <string_view>
 
 namespace host_exporter::platform {
 
@@ -16,5 +17,8 @@ std::string filesystem_type_of(const std::string& path);
 // realpath(3) of `path`, or of its nearest existing parent when it does not exist (POSIX,
 // posix/nearest_existing_path.cpp); empty when neither can be resolved.
 std::string resolve_nearest_existing(const std::string& path);
+
+// True when `path` is `ancestor` or lies below it, at a path boundary (both absolute).
+bool is_same_or_below(std::string_view path, std::string_view ancestor);
 
 }  // namespace host_exporter::platform

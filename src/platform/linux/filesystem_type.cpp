@@ -16,9 +16,9 @@ std::string filesystem_type_of(const std::string& path) {
   const MountEntry* holder = nullptr;
   for (const MountEntry& mount : table.mounts) {
     const std::string& point = mount.mountpoint;
-    const bool holds = point == "/" || (resolved.starts_with(point) &&
-                                        (resolved.size() == point.size() || resolved[point.size()] == '/'));
-    if (holds && (holder == nullptr || point.size() >= holder->mountpoint.size())) holder = &mount;
+    if (is_same_or_below(resolved, point) && (holder == nullptr || point.size() >= holder->mountpoint.size())) {
+      holder = &mount;
+    }
   }
   return holder != nullptr ? holder->fstype : std::string();
 }

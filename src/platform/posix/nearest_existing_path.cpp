@@ -19,4 +19,10 @@ std::string resolve_nearest_existing(const std::string& path) {
   }
 }
 
+bool is_same_or_below(std::string_view path, std::string_view ancestor) {
+  if (ancestor == "/") return !path.empty() && path.front() == '/';
+  if (!path.starts_with(ancestor)) return false;
+  return path.size() == ancestor.size() || path[ancestor.size()] == '/';
+}
+
 }  // namespace host_exporter::platform
