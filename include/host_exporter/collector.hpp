@@ -17,6 +17,12 @@ class Collector {
   // scrapes at once. Throws only for a failure of the whole collector; the caller
   // turns that into node_scrape_collector_success 0 and keeps the scrape going.
   virtual void collect(std::vector<MetricFamily>& out) = 0;
+
+  // True while collect() needs nothing that can block for long: it reads memory or local
+  // kernel files (/proc, /sys, sysctl), no network filesystem, no lock held by slow work.
+  // A server may then run the scrape on its event loop instead of handing it to a worker
+  // thread. Must not block itself. The default, false, is always safe.
+  virtual bool reads_cannot_hang() const { return false; }
 };
 
 }  // namespace host_exporter

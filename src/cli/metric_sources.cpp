@@ -8,6 +8,7 @@
 #include "collectors/host_scrape.hpp"
 #include "collectors/process_self.hpp"
 #include "log/log.hpp"
+#include "platform/kernel_roots.hpp"
 
 namespace host_exporter::cli {
 
@@ -32,7 +33,8 @@ void add_metric_sources(const Options& options, collectors::Sampler& sampler, se
 
   endpoint.add_source(std::make_shared<collectors::BuildInfoCollector>());
   endpoint.add_source(std::make_shared<collectors::ProcessSelfCollector>());
-  endpoint.add_source(std::make_shared<collectors::HostScrape>(std::move(enabled)));
+  endpoint.add_source(
+      std::make_shared<collectors::HostScrape>(std::move(enabled), platform::collectors_read_the_kernel(options.roots)));
 }
 
 bool add_metric_sources_or_report(const Options& options, collectors::Sampler& sampler,

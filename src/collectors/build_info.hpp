@@ -8,6 +8,7 @@ namespace host_exporter::collectors {
 class BuildInfoCollector final : public exposition::SinkSource {
  public:
   void fill(exposition::Sink& sink) override;
+  bool reads_cannot_hang() const override { return true; }  // constants
 };
 
 }  // namespace host_exporter::collectors

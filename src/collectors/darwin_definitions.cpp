@@ -1,5 +1,6 @@
 #include "collectors/darwin_definitions.hpp"
 
+#include <functional>
 #include <stdexcept>
 
 #include "collectors/darwin_counters.hpp"
@@ -20,12 +21,14 @@ namespace darwin = platform::darwin;
 
 namespace {
 
-// A collector that reads one value and fills the sink from it.
+// A collector that reads one value and fills the sink from it. `cannot_hang`, when given,
+// answers reads_cannot_hang() (the filesystem collector's timed statfs of network mounts).
 template <typename T, typename Fill>
 class ReadingCollector final : public HostCollector {
  public:
-  ReadingCollector(std::string name, darwin::Reader<T> reader, Fill fill)
-      : name_(std::move(name)), reader_(std::move(reader)), fill_(std::move(fill)) {}
+  ReadingCollector(std::string name, darwin::Reader<T> reader, Fill fill, std::function<bool()> cannot_hang = {})
+      : name_(std::move(name)), reader_(std::move(reader)), fill_(std::move(fill)), cannot_hang_(std::move(cannot_hang)) {}
+  bool reads_cannot_hang() const override { return cannot_hang_ ? cannot_hang_() : true; }
   void fill(ScrapeContext&, Sink& sink) override {
     T value{};
     std::string error;
@@ -37,6 +40,7 @@ class ReadingCollector final : public HostCollector {
   std::string name_;
   darwin::Reader<T> reader_;
   Fill fill_;
+  std::function<bool()> cannot_hang_;
 };
 
 template <typename T, typename Fill>
@@ -114,12 +118,15 @@ CollectorDefinition filesystem_definition(const darwin::HostReaders& readers) {
                                     "--collector.filesystem.mount-points");
     const DeviceFilter fs_types(context.config.get("fs-types-exclude"), "", "--collector.filesystem.fs-types");
     const auto timeout = parse_mount_timeout(context.config.get(kMountTimeoutFlag));
-    const FreshFilesystemUsage fresh = fresh_filesystem_usage(std::make_shared<MountStatRunner>(usage, timeout));
-    auto fill = [mount_points, fs_types, fresh](const std::vector<darwin::FilesystemReading>& filesystems, Sink& sink) {
+    auto runner = std::make_shared<MountStatRunner>(usage, timeout);
+    const FreshFilesystemUsage fresh = fresh_filesystem_usage(runner);
+    auto fill = [mount_points, fs_types, fresh, runner](const std::vector<darwin::FilesystemReading>& filesystems,
+                                                        Sink& sink) {
+      const MountStatRunner::Pass pass(*runner);
       fill_darwin_filesystem_families(filesystems, mount_points, fs_types, fresh, sink);
     };
     return std::make_unique<ReadingCollector<std::vector<darwin::FilesystemReading>, decltype(fill)>>(
-        "getfsstat", reader, std::move(fill));
+        "getfsstat", reader, std::move(fill), [runner] { return runner->last_pass_all_inline(); });
   };
   return definition;
 }

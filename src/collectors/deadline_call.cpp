@@ -26,7 +26,7 @@ struct DeadlineCall::Worker {
 
 struct DeadlineCall::State {
   std::shared_ptr<Collector> collector;
-  std::function<bool()> reads_cannot_hang;
+  std::function<bool()> hang_probe;
   std::chrono::nanoseconds inline_for{0};
   // Until when calls may run inline (steady clock, ns since its epoch); 0: not now.
   std::atomic<std::int64_t> inline_until{0};
@@ -37,11 +37,11 @@ struct DeadlineCall::State {
   std::vector<std::unique_ptr<Worker>> workers;  // never shrinks while the owner lives: pointers stay valid
 };
 
-DeadlineCall::DeadlineCall(std::shared_ptr<Collector> collector, std::function<bool()> reads_cannot_hang,
+DeadlineCall::DeadlineCall(std::shared_ptr<Collector> collector, std::function<bool()> hang_probe,
                            std::chrono::nanoseconds inline_for)
     : state_(std::make_shared<State>()) {
   state_->collector = std::move(collector);
-  state_->reads_cannot_hang = std::move(reads_cannot_hang);
+  state_->hang_probe = std::move(hang_probe);
   state_->inline_for = inline_for;
 }
 
@@ -62,9 +62,9 @@ void DeadlineCall::run_worker(std::shared_ptr<State> state, Worker* worker) {
     if (!worker->has_request) return;
     worker->has_request = false;
     lock.unlock();
-    if (state->reads_cannot_hang) {
+    if (state->hang_probe) {
       const auto now = std::chrono::steady_clock::now().time_since_epoch();
-      state->inline_until = state->reads_cannot_hang()
+      state->inline_until = state->hang_probe()
                                 ? std::chrono::duration_cast<std::chrono::nanoseconds>(now + state->inline_for).count()
                                 : 0;
     }
@@ -92,11 +92,15 @@ void DeadlineCall::run_worker(std::shared_ptr<State> state, Worker* worker) {
   }
 }
 
+bool DeadlineCall::runs_inline_now() const {
+  const auto now = std::chrono::steady_clock::now().time_since_epoch();
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(now).count() <
+         state_->inline_until.load(std::memory_order_relaxed);
+}
+
 DeadlineOutcome DeadlineCall::collect(std::vector<MetricFamily>& out, std::chrono::steady_clock::time_point deadline,
                                       std::string& error) {
-  const auto now = std::chrono::steady_clock::now().time_since_epoch();
-  const bool may_run_inline = std::chrono::duration_cast<std::chrono::nanoseconds>(now).count() <
-                              state_->inline_until.load(std::memory_order_relaxed);
+  const bool may_run_inline = runs_inline_now();
   std::unique_lock lock(state_->mutex);
   if (state_->late_calls > 0) return DeadlineOutcome::kStillRunning;
   if (may_run_inline) {

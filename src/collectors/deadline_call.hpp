@@ -12,7 +12,7 @@
 // while the others are busy (concurrent scrapes).
 //
 // The hand-off to a worker and back still costs two thread wake-ups a call (60-90 us
-// of CPU a scrape on a 2-core VM, measured). Given `reads_cannot_hang` (for the
+// of CPU a scrape on a 2-core VM, measured). Given `hang_probe` (for the
 // textfile collector: every directory on a local filesystem), the worker asks it before
 // its call, and while the answer is true, calls in the next `inline_for` run inline on the
 // caller's thread; after that one call goes to a worker again and asks afresh. The
@@ -39,7 +39,7 @@ class DeadlineCall {
  public:
   static constexpr std::chrono::seconds kInlineFor{30};
 
-  explicit DeadlineCall(std::shared_ptr<Collector> collector, std::function<bool()> reads_cannot_hang = {},
+  explicit DeadlineCall(std::shared_ptr<Collector> collector, std::function<bool()> hang_probe = {},
                         std::chrono::nanoseconds inline_for = kInlineFor);
   ~DeadlineCall();  // joins idle workers; a worker still inside a late call is detached
   DeadlineCall(const DeadlineCall&) = delete;
@@ -47,6 +47,8 @@ class DeadlineCall {
 
   DeadlineOutcome collect(std::vector<MetricFamily>& out, std::chrono::steady_clock::time_point deadline,
                           std::string& error);
+  // True while calls run inline: the worker found the reads cannot hang less than `inline_for` ago.
+  bool runs_inline_now() const;
 
  private:
   // The collector's call on the caller's thread: kDone, kThrew, or kLate when it returned after

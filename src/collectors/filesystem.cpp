@@ -83,8 +83,11 @@ FilesystemCollector::Mount& FilesystemCollector::mount_for(const platform::Mount
   return it->second;
 }
 
+bool FilesystemCollector::reads_cannot_hang() const { return stat_runner_->last_pass_all_inline(); }
+
 void FilesystemCollector::fill(ScrapeContext&, Sink& sink) {
   std::lock_guard lock(mutex_);
+  const MountStatRunner::Pass pass(*stat_runner_);
   if (!reader_.read(reading_)) throw std::runtime_error(reading_.error);
   ++scrape_;
 

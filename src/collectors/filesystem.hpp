@@ -38,6 +38,8 @@ class FilesystemCollector final : public HostCollector {
   FilesystemCollector(const platform::Roots& roots, DeviceFilter mount_points, DeviceFilter fs_types,
                       std::shared_ptr<MountStatRunner> stat_runner);
   void fill(ScrapeContext& scrape, Sink& sink) override;
+  // Until a scrape has stat'ed every mount inline (none network or FUSE), and after one that did not: false.
+  bool reads_cannot_hang() const override;
 
  private:
   // What stays the same for a mount from one scrape to the next.

@@ -29,22 +29,27 @@ class HostCollector : public Collector {
 
   // One scrape of this collector alone, as MetricFamily values.
   void collect(std::vector<MetricFamily>& out) final;
+
+  // Host collectors read /proc, /sys, sysctl and IOKit: nothing that waits on another machine.
+  // The filesystem collectors say otherwise while a mount needs a timed statfs.
+  bool reads_cannot_hang() const override { return true; }
 };
 
 // A public Collector (textfile, or one not converted to the sink) in the host pipeline:
-// its families are taken whole. For an ingested one, `reads_cannot_hang` lets HostScrape
-// call it inline while it says so (DeadlineCall).
+// its families are taken whole. For an ingested one, `hang_probe` (which may block: only a
+// DeadlineCall worker asks it) lets HostScrape call it inline while it says yes.
 class AdaptedCollector final : public HostCollector {
  public:
-  explicit AdaptedCollector(std::shared_ptr<Collector> inner, std::function<bool()> reads_cannot_hang = {})
-      : inner_(std::move(inner)), reads_cannot_hang_(std::move(reads_cannot_hang)) {}
+  explicit AdaptedCollector(std::shared_ptr<Collector> inner, std::function<bool()> hang_probe = {})
+      : inner_(std::move(inner)), hang_probe_(std::move(hang_probe)) {}
   void fill(ScrapeContext&, Sink& sink) override { sink.collect_from(*inner_); }
+  bool reads_cannot_hang() const override { return inner_->reads_cannot_hang(); }
   const std::shared_ptr<Collector>& inner() const { return inner_; }
-  const std::function<bool()>& reads_cannot_hang() const { return reads_cannot_hang_; }
+  const std::function<bool()>& hang_probe() const { return hang_probe_; }
 
  private:
   std::shared_ptr<Collector> inner_;
-  std::function<bool()> reads_cannot_hang_;
+  std::function<bool()> hang_probe_;
 };
 
 // A T (a public Collector) built from `args`, in the host pipeline through an adapter.

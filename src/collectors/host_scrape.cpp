@@ -22,15 +22,15 @@ constexpr FamilyDescriptor kSuccess{"node_scrape_collector_success", "node_expor
 // (inline while the adapter says its reads cannot hang), else the collector itself.
 std::unique_ptr<DeadlineCall> deadline_call_for(const std::shared_ptr<HostCollector>& collector) {
   if (const auto* adapted = dynamic_cast<const AdaptedCollector*>(collector.get())) {
-    return std::make_unique<DeadlineCall>(adapted->inner(), adapted->reads_cannot_hang());
+    return std::make_unique<DeadlineCall>(adapted->inner(), adapted->hang_probe());
   }
   return std::make_unique<DeadlineCall>(collector);
 }
 
 }  // namespace
 
-HostScrape::HostScrape(std::vector<Named> collectors, std::chrono::milliseconds deadline)
-    : collectors_(std::move(collectors)), deadline_(deadline) {
+HostScrape::HostScrape(std::vector<Named> collectors, bool reads_the_kernel, std::chrono::milliseconds deadline)
+    : collectors_(std::move(collectors)), reads_the_kernel_(reads_the_kernel), deadline_(deadline) {
   for (const auto& named : collectors_) {
     guarded_.push_back(named.ingested ? deadline_call_for(named.collector) : nullptr);
   }
@@ -77,6 +77,15 @@ bool HostScrape::collect_ingested(std::size_t index, std::vector<MetricFamily>& 
       return false;
   }
   return false;
+}
+
+bool HostScrape::reads_cannot_hang() const {
+  if (!reads_the_kernel_) return false;
+  for (std::size_t i = 0; i < collectors_.size(); ++i) {
+    const bool safe = guarded_[i] ? guarded_[i]->runs_inline_now() : collectors_[i].collector->reads_cannot_hang();
+    if (!safe) return false;
+  }
+  return true;
 }
 
 void HostScrape::fill(exposition::Sink& sink) {

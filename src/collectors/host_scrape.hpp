@@ -43,11 +43,17 @@ class HostScrape final : public exposition::SinkSource {
     bool ingested = false;  // CollectorDefinition::ingested
   };
 
-  explicit HostScrape(std::vector<Named> collectors, std::chrono::milliseconds deadline = kCollectorDeadline);
+  // `reads_the_kernel`: the host collectors read the running kernel's own files
+  // (platform::collectors_read_the_kernel), so reads_cannot_hang() may say yes.
+  explicit HostScrape(std::vector<Named> collectors, bool reads_the_kernel = false,
+                      std::chrono::milliseconds deadline = kCollectorDeadline);
 
   // One scrape into `sink` (appended). This is the server's path: with a sink reused
   // from scrape to scrape, a steady-state scrape allocates almost nothing.
   void fill(exposition::Sink& sink) override;
+  // True while the collectors read the kernel, every host collector says so and every ingested
+  // one runs inline (its directories found local): the whole scrape then reads nothing that can block.
+  bool reads_cannot_hang() const override;
   // collect(), from SinkSource: one scrape as MetricFamily values, the simple way to
   // gather the current host families.
 
@@ -67,6 +73,7 @@ class HostScrape final : public exposition::SinkSource {
 
   std::vector<Named> collectors_;
   std::vector<std::unique_ptr<DeadlineCall>> guarded_;  // per collector; null for host ones
+  bool reads_the_kernel_;
   std::chrono::milliseconds deadline_;
   exposition::SparePool<Scratch> scratch_;
 };

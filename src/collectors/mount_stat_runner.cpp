@@ -83,7 +83,19 @@ void MountStatRunner::run_worker(std::shared_ptr<State> state, Worker* worker) {
   }
 }
 
+MountStatRunner::Pass::Pass(MountStatRunner& runner)
+    : runner_(runner), timed_before_(runner.timed_calls_.load(std::memory_order_acquire)) {}
+
+MountStatRunner::Pass::~Pass() {
+  // A concurrent scrape's timed call counts against this pass too: the answer errs towards "may hang".
+  runner_.last_pass_all_inline_.store(runner_.timed_calls_.load(std::memory_order_acquire) == timed_before_,
+                                      std::memory_order_release);
+}
+
+bool MountStatRunner::last_pass_all_inline() const { return last_pass_all_inline_.load(std::memory_order_acquire); }
+
 MountStatOutcome MountStatRunner::stat(const std::string& mountpoint, const std::string& path) {
+  timed_calls_.fetch_add(1, std::memory_order_acq_rel);
   MountStatOutcome outcome;
   std::unique_lock lock(state_->mutex);
   if (state_->stuck.count(mountpoint) != 0) {

@@ -10,8 +10,10 @@
 // call; a new worker is started only when no idle one is left, so the number of
 // threads is bounded by the number of mounts hanging at once, plus one.
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -58,6 +60,23 @@ class MountStatRunner {
   // than the call.
   MountStatOutcome stat_inline(const std::string& path) const;
 
+  // One scrape of the collector that owns the runner, from construction to destruction:
+  // it tells whether the scrape made any timed call (a network or FUSE mount).
+  class Pass {
+   public:
+    explicit Pass(MountStatRunner& runner);
+    ~Pass();
+    Pass(const Pass&) = delete;
+    Pass& operator=(const Pass&) = delete;
+
+   private:
+    MountStatRunner& runner_;
+    std::uint64_t timed_before_;
+  };
+  // True once a pass has ended that stat'ed every mount inline, until one ends that did not:
+  // the next scrape is then expected to read nothing that can hang.
+  bool last_pass_all_inline() const;
+
   bool is_stuck(const std::string& mountpoint) const;
   std::size_t thread_count() const;  // workers started so far (for tests)
 
@@ -67,6 +86,8 @@ class MountStatRunner {
   static void run_worker(std::shared_ptr<State> state, Worker* worker);
 
   std::shared_ptr<State> state_;
+  std::atomic<std::uint64_t> timed_calls_{0};
+  std::atomic<bool> last_pass_all_inline_{false};  // false until a pass has shown it
 };
 
 }  // namespace host_exporter::collectors

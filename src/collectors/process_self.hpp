@@ -11,6 +11,7 @@ class ProcessSelfCollector final : public exposition::SinkSource {
  public:
   // Leaves out every process_* family when this process cannot be read (and logs why).
   void fill(exposition::Sink& sink) override;
+  bool reads_cannot_hang() const override { return true; }  // /proc/self
 };
 
 }  // namespace host_exporter::collectors

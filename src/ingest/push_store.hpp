@@ -74,6 +74,8 @@ class PushStore final : public Collector {
   PushResult remove(const GroupingKey& key);
 
   void collect(std::vector<MetricFamily>& out) override;
+  // Memory only: a push parses outside the lock and holds it only to swap its group in.
+  bool reads_cannot_hang() const override { return true; }
 
   // GET /api/v1/metrics: {"status":"success","data":[group, ...]} in Pushgateway's shape.
   std::string api_metrics_json() const;

@@ -16,6 +16,7 @@ class RemoteWriteMetrics final : public Collector {
       : destinations_(std::move(destinations)) {}
 
   void collect(std::vector<MetricFamily>& out) override;
+  bool reads_cannot_hang() const override { return true; }  // counters
 
  private:
   std::vector<std::shared_ptr<const Destination>> destinations_;

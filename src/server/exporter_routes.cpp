@@ -22,19 +22,21 @@ void add_exporter_routes(Routes& routes, std::shared_ptr<const MetricsEndpoint> 
                      auto rendered = endpoint->render(req.headers.get("Accept"), req.headers.get("Accept-Encoding"));
                      respond(res, 200, std::move(rendered.body), exposition::content_type(rendered.format));
                      if (rendered.gzip) res.headers.set("Content-Encoding", "gzip");
-                   });
+                   },
+                   // On the loop while no source can block (no network mount, textfile directories local).
+                   [endpoint] { return endpoint->reads_cannot_hang(); });
 
   const std::string page = render_landing_page(config.telemetry_path, config.version);
   // / is the live page (src/live); the list of endpoints stays reachable here.
   routes.add_exact(Method::kGet, "/links", [page](const Request&, Response& res) {
     respond(res, 200, page, "text/html; charset=utf-8");
-  });
+  }, always_inline);
   routes.add_exact(Method::kGet, "/-/healthy", [](const Request&, Response& res) {
     respond(res, 200, "host_exporter is Healthy.\n");
-  });
+  }, always_inline);
   routes.add_exact(Method::kGet, "/-/ready", [](const Request&, Response& res) {
     respond(res, 200, "host_exporter is Ready.\n");
-  });
+  }, always_inline);
 }
 
 }  // namespace host_exporter::server

@@ -20,6 +20,7 @@
 #include "server/connection_table.hpp"
 #include "server/event_feed.hpp"
 #include "server/http_server.hpp"
+#include "server/inline_budget.hpp"
 #include "server/loop_waker.hpp"
 #include "server/worker_pool.hpp"
 
@@ -50,6 +51,14 @@ struct HttpServer::Loop {
     Response response;
     bool head_only;
   };
+  // A request the loop answers itself, on its next callback (as a worker's answer arrives):
+  // evhttp does not expect a reply from inside its own read callback.
+  struct InlineRequest {
+    evhttp_request* request;
+    const Route* route;
+    Request copy;
+    bool head_only;
+  };
 
   Loop(const HttpServerOptions& settings, std::shared_ptr<const Routes> served, HttpStats& counters)
       : options(settings),
@@ -76,6 +85,9 @@ struct HttpServer::Loop {
   std::vector<evhttp_bound_socket*> sockets;
   std::vector<Stream> streams;  // loop thread only
   std::size_t in_flight = 0;  // loop thread only: requests handed to workers and not yet answered
+  InlineBudget inline_budget;  // loop thread only
+  std::vector<InlineRequest> inline_queue;  // loop thread only
+  event* inline_turn = nullptr;             // answers inline_queue
   std::chrono::steady_clock::time_point stop_deadline;
 
   // --- connection life ---
@@ -98,6 +110,9 @@ struct HttpServer::Loop {
 
   // --- requests ---
   static void on_request(evhttp_request* req, void* arg);
+  const Route* inline_route(const Request& request) const;
+  static void on_inline_turn(evutil_socket_t, short, void* arg);
+  void answer_inline(InlineRequest& pending);
   static void on_wake(evutil_socket_t, short, void* arg);
   void send(evhttp_request* req, Response& response, bool head_only, bool close_after);
   void finish_if_stopping();

@@ -111,8 +111,14 @@ void HttpServer::Loop::on_request(evhttp_request* req, void* arg) {
   }
   const bool head_only = request.method == "HEAD";
   ++loop->in_flight;
+  if (const Route* route = loop->inline_route(request); route != nullptr) {
+    loop->inline_queue.push_back({req, route, std::move(request), head_only});
+    event_active(loop->inline_turn, 0, 0);
+    return;
+  }
   const bool queued = loop->pool.try_submit([loop, req, head_only, request = std::move(request)] {
     Response response = dispatch(*loop->routes, request, loop->options.authorize, loop->stats);
+    loop->stats.handled(HandledOn::kWorker);
     {
       std::lock_guard lock(loop->done_mutex);
       loop->done.push_back({req, std::move(response), head_only});
@@ -126,6 +132,42 @@ void HttpServer::Loop::on_request(evhttp_request* req, void* arg) {
     respond(response, 503, "Too many requests in progress; try again.\n");
     loop->send(req, response, head_only, true);
   }
+}
+
+// The route whose handler the loop runs itself for this request, or null for a worker. Never
+// with basic auth: a bcrypt check is slow on purpose.
+const Route* HttpServer::Loop::inline_route(const Request& request) const {
+  if (options.authorize) return nullptr;
+  const Route* route = routes->match_exact(request.method, request.path);
+  if (route == nullptr || !inline_budget.allows(*route, InlineBudget::Clock::now())) return nullptr;
+  return route;
+}
+
+void HttpServer::Loop::on_inline_turn(evutil_socket_t, short, void* arg) {
+  auto* loop = static_cast<Loop*>(arg);
+  std::vector<InlineRequest> ready;
+  ready.swap(loop->inline_queue);
+  for (auto& pending : ready) {
+    loop->answer_inline(pending);
+    --loop->in_flight;
+  }
+  loop->finish_if_stopping();
+}
+
+void HttpServer::Loop::answer_inline(InlineRequest& pending) {
+  const auto start = InlineBudget::Clock::now();
+  Response response = answer(*pending.route, pending.copy);
+  const auto end = InlineBudget::Clock::now();
+  if (inline_budget.ran(*pending.route, end - start, end)) {
+    log::warn("a handler ran longer than the event loop's budget; it runs on the workers for a while",
+              {{"path", pending.copy.path},
+               {"took", std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(end - start).count()) + "ms"},
+               {"budget",
+                std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(inline_budget.budget()).count()) +
+                    "ms"}});
+  }
+  stats.handled(HandledOn::kLoop);
+  send(pending.request, response, pending.head_only, false);
 }
 
 void HttpServer::Loop::on_wake(evutil_socket_t, short, void* arg) {
@@ -255,6 +297,7 @@ void HttpServer::start() {
   evhttp_set_gencb(http, &Loop::on_request, loop.get());
   loop->wake = event_new(loop->base, loop->waker.read_fd(), EV_READ | EV_PERSIST, &Loop::on_wake, loop.get());
   event_add(loop->wake, nullptr);
+  loop->inline_turn = event_new(loop->base, -1, 0, &Loop::on_inline_turn, loop.get());
   for (const auto& socket : sockets) {
     loop->sockets.push_back(evhttp_accept_socket_with_handle(http, socket.fd));
     ports_.push_back(socket.port);
@@ -281,6 +324,7 @@ void HttpServer::stop() {
   loop_->pool.stop();
   evhttp_free(loop_->http);  // closes every connection left
   event_free(loop_->wake);
+  event_free(loop_->inline_turn);
   event_base_free(loop_->base);
   loop_.reset();
 }

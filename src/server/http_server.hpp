@@ -2,7 +2,8 @@
 // The HTTP server of host_exporter on libevent's evhttp: one event loop thread owns
 // every socket of every --web.listen-address, reads requests and enforces the limits
 // while reading; handlers run on a small worker pool, so a slow client holds no
-// worker and a slow handler holds no socket. Every address is bound before any is
+// worker and a slow handler holds no socket, except a route's bounded work, which the
+// loop answers itself (InlineBudget, docs/http.md). Every address is bound before any is
 // served, so a bad address stops the start instead of leaving a partial server.
 
 #include <atomic>

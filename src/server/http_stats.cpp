@@ -30,6 +30,15 @@ void HttpStats::collect(std::vector<MetricFamily>& out) {
                               static_cast<double>(refused_[i].load(std::memory_order_relaxed)), std::nullopt});
   }
   out.push_back(std::move(refused));
+  MetricFamily handled{"host_exporter_http_requests_handled_total",
+                       "Requests whose handler ran, by thread: the event loop (bounded work) or a worker.",
+                       MetricType::kCounter, {}};
+  for (const auto& [where, name] : {std::pair{HandledOn::kLoop, "loop"}, std::pair{HandledOn::kWorker, "worker"}}) {
+    handled.series.push_back({render_labels({{"on", name}}),
+                              static_cast<double>(handled_[static_cast<std::size_t>(where)].load(std::memory_order_relaxed)),
+                              std::nullopt});
+  }
+  out.push_back(std::move(handled));
   out.push_back({"host_exporter_http_connections_shed_total",
                  "Idle or slow connections closed to make room for a new one at --web.max-connections.",
                  MetricType::kCounter,

@@ -23,6 +23,13 @@ void MetricsEndpoint::gather(std::vector<MetricFamily>& out) const {
   ingest::make_family_names_unique(out);
 }
 
+bool MetricsEndpoint::reads_cannot_hang() const {
+  for (const auto& source : sources_) {
+    if (!source->reads_cannot_hang()) return false;
+  }
+  return true;
+}
+
 void MetricsEndpoint::gather(exposition::Sink& sink) const {
   for (std::size_t i = 0; i < sources_.size(); ++i) {
     const auto mark = sink.mark();

@@ -39,6 +39,10 @@ class MetricsEndpoint {
 
   RenderedMetrics render(std::string_view accept, std::string_view accept_encoding) const;
 
+  // True while every source says its reads cannot hang (Collector::reads_cannot_hang): a
+  // scrape is then bounded work the server may run on its event loop.
+  bool reads_cannot_hang() const;
+
   const std::vector<std::shared_ptr<Collector>>& sources() const { return sources_; }
 
  private:

@@ -16,19 +16,24 @@ Response dispatch(const Routes& routes, const Request& request, const std::funct
     return response;
   }
   const RouteMatch match = routes.match(request.method, request.path);
-  if (match.handler == nullptr && match.allow.empty()) {
+  if (match.route != nullptr) return answer(*match.route, request);
+  if (match.allow.empty()) {
     respond(response, 404, "404 page not found\n");
-  } else if (match.handler == nullptr) {
+  } else {
     respond(response, 405, "Method Not Allowed\n");
     response.headers.set("Allow", match.allow);
-  } else {
-    try {
-      (*match.handler)(request, response);
-    } catch (const std::exception& e) {
-      log::error("request failed", {{"path", request.path}, {"err", e.what()}});
-      response = Response{};
-      respond(response, 500, "Internal Server Error\n");
-    }
+  }
+  return response;
+}
+
+Response answer(const Route& route, const Request& request) {
+  Response response;
+  try {
+    route.handler(request, response);
+  } catch (const std::exception& e) {
+    log::error("request failed", {{"path", request.path}, {"err", e.what()}});
+    response = Response{};
+    respond(response, 500, "Internal Server Error\n");
   }
   return response;
 }

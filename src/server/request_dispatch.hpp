@@ -13,6 +13,8 @@ namespace host_exporter::server {
 
 Response dispatch(const Routes& routes, const Request& request, const std::function<bool(const Request&)>& authorize,
                   HttpStats& stats);
+// The route's handler alone, with the 500 for one that throws (what dispatch does once routed).
+Response answer(const Route& route, const Request& request);
 
 // The reason phrase of a status the server sends ("Request Header Fields Too Large").
 const char* reason_phrase(int status);

@@ -38,13 +38,21 @@ std::string_view to_string(Method method) {
   return "GET";
 }
 
-void Routes::add_exact(Method method, std::string_view path, Handler handler) {
-  routes_.push_back({method, std::string(path), {}, true, std::move(handler)});
+void Routes::add_exact(Method method, std::string_view path, Handler handler, InlineWhen inline_when) {
+  routes_.push_back({method, std::string(path), {}, true, std::move(handler), std::move(inline_when)});
 }
 
 void Routes::add_pattern(Method method, std::string_view pattern, Handler handler) {
   // Compiled now: a bad pattern throws std::regex_error at start-up, not per request.
-  routes_.push_back({method, std::string(pattern), std::regex(pattern.begin(), pattern.end()), false, std::move(handler)});
+  routes_.push_back(
+      {method, std::string(pattern), std::regex(pattern.begin(), pattern.end()), false, std::move(handler), {}});
+}
+
+const Route* Routes::match_exact(std::string_view method, const std::string& path) const {
+  for (const Route& route : routes_) {
+    if (route.exact && route.path == path && takes(route.method, method)) return &route;
+  }
+  return nullptr;
 }
 
 RouteMatch Routes::match(std::string_view method, const std::string& path) const {
@@ -55,7 +63,7 @@ RouteMatch Routes::match(std::string_view method, const std::string& path) const
     for (const Route& route : routes_) {
       if (route.exact != exact || !path_matches(route, path)) continue;
       if (takes(route.method, method)) {
-        found.handler = &route.handler;
+        found.route = &route;
         return found;
       }
       allowed |= 1u << static_cast<unsigned>(route.method);

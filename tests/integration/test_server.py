@@ -25,6 +25,7 @@ import urllib.error
 import urllib.request
 
 BINARY = None
+FIXTURES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fixtures")
 PROMTOOL = os.environ.get("HX_PROMTOOL") or shutil.which("promtool")
 
 # Prometheus 2.x sends this Accept header when scraping.
@@ -260,6 +261,44 @@ class ServedEndpoints(unittest.TestCase):
         status, _, body = http(self.exporter.urls[1] + "/metrics")
         self.assertEqual(status, 200)
         self.assertIn(b"host_exporter_build_info", body)
+
+
+class WhereHandlersRun(unittest.TestCase):
+    def handled(self, exporter):
+        """host_exporter_http_requests_handled_total by thread, as one scrape sees it (its own not yet counted)."""
+        _, _, body = http(exporter.url + "/metrics", {"Accept-Encoding": "identity"})
+        counts = {}
+        for line in body.decode().splitlines():
+            if line.startswith("host_exporter_http_requests_handled_total{"):
+                counts[line.split('"')[1]] = float(line.rsplit(" ", 1)[1])
+        return counts
+
+    def test_a_scrape_of_the_running_kernel_runs_on_the_event_loop(self):
+        # /proc and /sys of this machine, no filesystem or textfile collector: nothing can block.
+        exporter = Exporter(["--collector.disable-defaults", "--collector.loadavg", "--collector.meminfo"])
+        try:
+            before = self.handled(exporter)  # readiness probes came before (/-/healthy, on the loop too)
+            for _ in range(3):
+                self.assertEqual(http(exporter.url + "/metrics")[0], 200)
+            after = self.handled(exporter)
+            self.assertEqual(after["loop"] - before["loop"], 4)  # the first count's own scrape, then three
+            self.assertEqual(after["worker"] - before["worker"], 0)
+        finally:
+            exporter.stop()
+            exporter.close()
+
+    def test_a_scrape_of_files_that_are_not_the_kernels_runs_on_a_worker(self):
+        exporter = Exporter(["--collector.disable-defaults", "--collector.loadavg",
+                             f"--path.procfs={os.path.join(FIXTURES, 'linux-debian12', 'proc')}"])
+        try:
+            before = self.handled(exporter)
+            self.assertEqual(http(exporter.url + "/metrics")[0], 200)
+            after = self.handled(exporter)
+            self.assertEqual(after["worker"] - before["worker"], 2)
+            self.assertEqual(after["loop"] - before["loop"], 0)
+        finally:
+            exporter.stop()
+            exporter.close()
 
 
 class ScrapeLimit(unittest.TestCase):

@@ -261,6 +261,38 @@ TEST(FilesystemCollector, StatsLocalMountsInlineAndRemoteOnesOrBelowThemOnAWorke
             0.0);
 }
 
+TEST(FilesystemCollector, ReadsCannotHangOnlyAfterAScrapeWithNoRemoteMount) {
+  auto runner = std::make_shared<MountStatRunner>(healthy_answers(), std::chrono::seconds(10));
+  platform::Roots local;
+  local.procfs = fixture_path("linux-debian12/proc");
+  auto collector = default_collector(local, runner);
+  EXPECT_FALSE(collector.reads_cannot_hang());  // not known before the first scrape
+  std::vector<MetricFamily> out;
+  collector.collect(out);
+  EXPECT_TRUE(collector.reads_cannot_hang());
+
+  auto remote = default_collector(escaped_mounts_roots(), runner);  // the same runner: an NFS mount appears
+  remote.collect(out);
+  EXPECT_FALSE(collector.reads_cannot_hang());
+  EXPECT_FALSE(remote.reads_cannot_hang());
+}
+
+TEST(MountStatRunner, APassIsAllInlineUntilItMakesATimedCall) {
+  MountStatRunner runner(healthy_answers(), std::chrono::seconds(10));
+  EXPECT_FALSE(runner.last_pass_all_inline());
+  {
+    const MountStatRunner::Pass pass(runner);
+    runner.stat_inline("/");
+  }
+  EXPECT_TRUE(runner.last_pass_all_inline());
+  {
+    const MountStatRunner::Pass pass(runner);
+    runner.stat_inline("/");
+    runner.stat("/mnt/nfs", "/mnt/nfs");
+  }
+  EXPECT_FALSE(runner.last_pass_all_inline());
+}
+
 TEST(LocalFilesystem, KnowsDiskAndMemoryTypesAndNothingElse) {
   for (const char* local : {"ext4", "xfs", "btrfs", "tmpfs", "vfat", "zfs", "apfs", "overlay"}) {
     EXPECT_TRUE(is_local_filesystem(local)) << local;

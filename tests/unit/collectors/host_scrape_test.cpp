@@ -134,7 +134,7 @@ class ThreadRecording final : public Collector {
   std::vector<std::thread::id> threads_;
 };
 
-// A reads_cannot_hang answer that records the thread it was asked on.
+// A hang probe that records the thread it was asked on.
 struct LocalityAnswer {
   std::atomic<bool> local{true};
   std::mutex mutex;
@@ -158,8 +158,10 @@ TEST(DeadlineCall, RunsInlineOnceAWorkerFoundThatItsReadsCannotHang) {
   auto recording = std::make_shared<ThreadRecording>();
   LocalityAnswer answer;
   DeadlineCall call(recording, answer.function(), 1h);
+  EXPECT_FALSE(call.runs_inline_now());  // nobody has asked yet
   std::vector<MetricFamily> out;
   for (int i = 0; i < 3; ++i) EXPECT_EQ(call_once(call, out), DeadlineOutcome::kDone);
+  EXPECT_TRUE(call.runs_inline_now());
   EXPECT_EQ(out.size(), 3u);
   const auto threads = recording->threads();
   ASSERT_EQ(threads.size(), 3u);
@@ -179,6 +181,7 @@ TEST(DeadlineCall, StaysOnAWorkerWhileItsReadsMayHang) {
   for (int i = 0; i < 3; ++i) EXPECT_EQ(call_once(call, out), DeadlineOutcome::kDone);
   for (const auto& thread : recording->threads()) EXPECT_NE(thread, std::this_thread::get_id());
   EXPECT_EQ(answer.asked_on.size(), 3u);  // asked again before every call
+  EXPECT_FALSE(call.runs_inline_now());
 }
 
 TEST(DeadlineCall, AsksAgainOnAWorkerOnceTheInlinePeriodIsOver) {
@@ -220,11 +223,26 @@ TEST(DeadlineCall, AnInlineCallThatThrowsOrReturnsLateAddsNothing) {
   EXPECT_EQ(threads[2], std::this_thread::get_id());
 }
 
+TEST(HostScrape, ReadsCannotHangWhileEveryHostCollectorSaysSoAndEveryIngestedOneRunsInline) {
+  LocalityAnswer answer;
+  auto textfile = std::make_shared<AdaptedCollector>(std::make_shared<ThreadRecording>(), answer.function());
+  HostScrape host({{"half", std::make_shared<FailingHalfWay>(), false}, {"textfile", textfile, true}}, true);
+  EXPECT_FALSE(host.reads_cannot_hang());  // the textfile directories not yet looked at
+  scrape(host);
+  EXPECT_TRUE(host.reads_cannot_hang());
+
+  HostScrape wrapped({{"unknown", adapt(std::make_shared<ThreadRecording>()), false}}, true);
+  EXPECT_FALSE(wrapped.reads_cannot_hang());  // a public Collector that says nothing may hang
+
+  HostScrape fixtures({{"half", std::make_shared<FailingHalfWay>(), false}}, /*reads_the_kernel=*/false);
+  EXPECT_FALSE(fixtures.reads_cannot_hang());  // files that are not the kernel's may block
+}
+
 TEST(HostScrape, BlockedIngestedCollectorIsReportedFailedAndTheScrapeGoesOn) {
   auto blocking = std::make_shared<Blocking>();
   HostScrape host({{"cpu", adapt(std::make_shared<Constant>("cpu_metric")), false},
                    {"textfile", adapt(blocking), true}},
-                  100ms);
+                  false, 100ms);
   const Timed first = scrape(host);
   EXPECT_LT(first.seconds, 2.0);
   EXPECT_EQ(success_of(first.out, "cpu"), 1);
@@ -245,7 +263,7 @@ TEST(HostScrape, BlockedIngestedCollectorIsReportedFailedAndTheScrapeGoesOn) {
 
 TEST(HostScrape, HostCollectorPastItsDeadlineIsFailedAndItsFamiliesDropped) {
   HostScrape host({{"slow", adapt(std::make_shared<Sleeping>()), false}, {"cpu", adapt(std::make_shared<Constant>("cpu_metric")), false}},
-                  10ms);
+                  false, 10ms);
   const Timed timed = scrape(host);
   EXPECT_EQ(success_of(timed.out, "slow"), 0);
   EXPECT_EQ(find(timed.out, "slow_metric"), nullptr);
@@ -276,7 +294,7 @@ TEST(HostScrape, WhatAFailingCollectorAddedIsDropped) {
 
 // Workers are reused; a scrape that finds them busy gets one more, and none is reported failed.
 TEST(HostScrape, ConcurrentScrapesEachGetTheIngestedFamilies) {
-  HostScrape host({{"slow", adapt(std::make_shared<Sleeping>()), true}}, 5000ms);
+  HostScrape host({{"slow", adapt(std::make_shared<Sleeping>()), true}}, false, 5000ms);
   std::vector<std::thread> scrapes;
   std::atomic<int> served{0};
   for (int t = 0; t < 3; ++t) {
@@ -296,7 +314,7 @@ TEST(HostScrape, ConcurrentScrapesEachGetTheIngestedFamilies) {
 TEST(HostScrape, DestroyedWhileACallHangs) {
   auto blocking = std::make_shared<Blocking>();
   {
-    HostScrape host({{"textfile", adapt(blocking), true}}, 20ms);
+    HostScrape host({{"textfile", adapt(blocking), true}}, false, 20ms);
     EXPECT_EQ(success_of(scrape(host).out, "textfile"), 0);
   }
   blocking->release();

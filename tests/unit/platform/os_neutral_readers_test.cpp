@@ -14,6 +14,7 @@
 #include "platform/cpu_tick_reader.hpp"
 #include "platform/filesystem_type.hpp"
 #include "platform/host_size.hpp"
+#include "platform/kernel_roots.hpp"
 #include "platform/process_access.hpp"
 #include "platform/process_list_reader.hpp"
 #include "platform/roots.hpp"
@@ -106,6 +107,16 @@ TEST(ProcessAccess, CountsTheListedProcesses) {
 TEST(ProcessAccess, ErrorWhenProcfsCannotBeListed) {
   const ProcessAccessSummary access = probe_process_access(fixture_roots("no-such-tree"));
   EXPECT_FALSE(access.ok());
+}
+
+TEST(KernelRoots, TheRunningKernelsProcAndSysButNoFixtureTree) {
+  EXPECT_TRUE(collectors_read_the_kernel(Roots{}));  // /proc and /sys
+  Roots fixture;
+  fixture.procfs = test::fixture_path("linux-debian12/proc");
+  EXPECT_FALSE(collectors_read_the_kernel(fixture));
+  Roots no_sysfs;
+  no_sysfs.sysfs = "/proc";  // a kernel filesystem, but not sysfs
+  EXPECT_FALSE(collectors_read_the_kernel(no_sysfs));
 }
 
 TEST(FilesystemType, OfAPathItsParentsAndALinkToIt) {

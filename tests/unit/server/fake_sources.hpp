@@ -1,8 +1,10 @@
 #pragma once
-// Metric sources for server tests: a fixed family, one that throws, one that
-// blocks until released (to hold a scrape in flight).
+// Metric sources for server tests: a fixed family, one that cannot hang, one that
+// throws, one that blocks until released (to hold a scrape in flight).
 
 #include <atomic>
+#include <chrono>
+#include <thread>
 #include <future>
 #include <stdexcept>
 
@@ -20,6 +22,22 @@ class FixedSource final : public Collector {
  private:
   std::string name_;
   double value_;
+};
+
+// A fixed gauge that says its reads cannot hang (the server may scrape it on its loop);
+// its first collect() sleeps `first_takes`, to run over the loop's budget.
+class BoundedSource final : public Collector {
+ public:
+  explicit BoundedSource(std::chrono::milliseconds first_takes = {}) : first_takes_(first_takes) {}
+  void collect(std::vector<MetricFamily>& out) override {
+    if (calls_.fetch_add(1) == 0) std::this_thread::sleep_for(first_takes_);
+    out.push_back({"bounded_gauge", "A test gauge.", MetricType::kGauge, {{"", 1.0, {}}}});
+  }
+  bool reads_cannot_hang() const override { return true; }
+
+ private:
+  std::chrono::milliseconds first_takes_;
+  std::atomic<int> calls_{0};
 };
 
 class ThrowingSource final : public Collector {

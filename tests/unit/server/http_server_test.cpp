@@ -13,6 +13,7 @@
 #include "http_client/http_client.hpp"
 #include "support/gunzip.hpp"
 #include "server/exporter_routes.hpp"
+#include "server/inline_budget.hpp"
 
 namespace host_exporter::server {
 namespace {
@@ -170,6 +171,60 @@ TEST(HttpServer, RefusesScrapesBeyondMaxRequestsWith503) {
   const auto after = running.get("/metrics", identity());
   ASSERT_TRUE(after);
   EXPECT_EQ(after->status, 200);
+}
+
+TEST(HttpServer, AScrapeOfSourcesThatCannotHangRunsOnTheLoop) {
+  RunningServer running(std::make_shared<testing::BoundedSource>());
+  for (int i = 0; i < 3; ++i) {
+    const auto res = running.get("/metrics", identity());
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200);
+    EXPECT_NE(res->body.find("bounded_gauge 1"), std::string::npos);
+  }
+  const auto health = running.get("/-/healthy");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  EXPECT_EQ(running.server->stats()->handled_count(HandledOn::kLoop), 4u);
+  EXPECT_EQ(running.server->stats()->handled_count(HandledOn::kWorker), 0u);
+}
+
+TEST(HttpServer, AScrapeOfASourceThatMayHangRunsOnAWorker) {
+  RunningServer running(std::make_shared<testing::FixedSource>("may_hang"));  // says nothing: may hang
+  const auto res = running.get("/metrics", identity());
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(running.server->stats()->handled_count(HandledOn::kLoop), 0u);
+  EXPECT_EQ(running.server->stats()->handled_count(HandledOn::kWorker), 1u);
+}
+
+TEST(HttpServer, AnInlineScrapeThatRanOverTheBudgetSendsTheNextToAWorker) {
+  RunningServer running(
+      std::make_shared<testing::BoundedSource>(std::chrono::duration_cast<std::chrono::milliseconds>(
+          InlineBudget{}.budget() + std::chrono::milliseconds(10))));
+  for (int i = 0; i < 2; ++i) {
+    const auto res = running.get("/metrics", identity());
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200);
+  }
+  EXPECT_EQ(running.server->stats()->handled_count(HandledOn::kLoop), 1u);  // the slow one
+  EXPECT_EQ(running.server->stats()->handled_count(HandledOn::kWorker), 1u);
+}
+
+TEST(HttpServer, WithBasicAuthEveryRequestRunsOnAWorker) {
+  auto endpoint = std::make_shared<MetricsEndpoint>();
+  endpoint->add_source(std::make_shared<testing::BoundedSource>());
+  Routes routes;
+  add_exporter_routes(routes, endpoint, {"/metrics", 40, "9.9.9"});
+  HttpServerOptions options;
+  options.addresses.push_back({"127.0.0.1", 0, "127.0.0.1:0"});
+  options.authorize = [](const Request&) { return true; };  // stands for a bcrypt check
+  HttpServer server(std::move(options), std::move(routes));
+  server.start();
+  http::ClientRequest request;
+  request.url = "http://127.0.0.1:" + std::to_string(server.bound_ports().at(0)) + "/-/healthy";
+  EXPECT_EQ(http::fetch(request).status, 200);
+  EXPECT_EQ(server.stats()->handled_count(HandledOn::kLoop), 0u);
+  EXPECT_EQ(server.stats()->handled_count(HandledOn::kWorker), 1u);
 }
 
 TEST(HttpServer, EveryListenAddressServes) {

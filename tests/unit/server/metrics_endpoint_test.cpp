@@ -28,6 +28,15 @@ TEST(MetricsEndpoint, GathersSourcesInTheOrderAdded) {
   EXPECT_EQ(families[1].name, "second_gauge");
 }
 
+TEST(MetricsEndpoint, ReadsCannotHangOnlyWhileEverySourceSaysSo) {
+  MetricsEndpoint endpoint;
+  EXPECT_TRUE(endpoint.reads_cannot_hang());  // nothing to read
+  endpoint.add_source(std::make_shared<testing::BoundedSource>());
+  EXPECT_TRUE(endpoint.reads_cannot_hang());
+  endpoint.add_source(std::make_shared<testing::FixedSource>("unknown"));
+  EXPECT_FALSE(endpoint.reads_cannot_hang());
+}
+
 TEST(MetricsEndpoint, PlainTextWithoutAcceptHeaders) {
   const auto rendered = two_sources().render("", "");
   EXPECT_EQ(rendered.format, exposition::Format::kText004);

@@ -14,15 +14,27 @@ const Handler nothing = [](const Request&, Response&) {};
 TEST(Routes, AnExactPathMatchesOnlyItself) {
   Routes routes;
   routes.add_exact(Method::kGet, "/metrics.v1/(x)+", nothing);
-  EXPECT_NE(routes.match("GET", "/metrics.v1/(x)+").handler, nullptr);
-  EXPECT_EQ(routes.match("GET", "/metricsXv1/(x)+").handler, nullptr);
-  EXPECT_EQ(routes.match("GET", "/metrics.v1/xx").handler, nullptr);
+  EXPECT_NE(routes.match("GET", "/metrics.v1/(x)+").route, nullptr);
+  EXPECT_EQ(routes.match("GET", "/metricsXv1/(x)+").route, nullptr);
+  EXPECT_EQ(routes.match("GET", "/metrics.v1/xx").route, nullptr);
+}
+
+TEST(Routes, TheLoopFindsLiteralRoutesOnlyAndRunsNoRegex) {
+  Routes routes;
+  routes.add_exact(Method::kGet, "/metrics", nothing);
+  routes.add_pattern(Method::kPut, "/metrics/job/.+", nothing);
+  const Route* found = routes.match_exact("HEAD", "/metrics");
+  ASSERT_NE(found, nullptr);
+  EXPECT_EQ(found->path, "/metrics");
+  EXPECT_EQ(routes.match_exact("POST", "/metrics"), nullptr);
+  EXPECT_EQ(routes.match_exact("PUT", "/metrics/job/x"), nullptr);
+  EXPECT_NE(routes.match("PUT", "/metrics/job/x").route, nullptr);
 }
 
 TEST(Routes, AGetRouteAnswersHead) {
   Routes routes;
   routes.add_exact(Method::kGet, "/metrics", nothing);
-  EXPECT_NE(routes.match("HEAD", "/metrics").handler, nullptr);
+  EXPECT_NE(routes.match("HEAD", "/metrics").route, nullptr);
 }
 
 TEST(Routes, AKnownPathWithAnotherMethodListsWhatItTakes) {
@@ -32,7 +44,7 @@ TEST(Routes, AKnownPathWithAnotherMethodListsWhatItTakes) {
   routes.add_pattern(Method::kPut, "/metrics/job/.+", nothing);
   routes.add_pattern(Method::kPost, "/metrics/job/.+", nothing);
   const RouteMatch wrong = routes.match("PATCH", "/metrics/job/x");
-  EXPECT_EQ(wrong.handler, nullptr);
+  EXPECT_EQ(wrong.route, nullptr);
   EXPECT_EQ(wrong.allow, "POST, PUT, DELETE");
   EXPECT_EQ(routes.match("POST", "/metrics").allow, "GET, HEAD");
 }
@@ -41,7 +53,7 @@ TEST(Routes, AnUnknownPathMatchesNothing) {
   Routes routes;
   routes.add_exact(Method::kGet, "/metrics", nothing);
   const RouteMatch none = routes.match("GET", "/nowhere");
-  EXPECT_EQ(none.handler, nullptr);
+  EXPECT_EQ(none.route, nullptr);
   EXPECT_TRUE(none.allow.empty());
 }
 
