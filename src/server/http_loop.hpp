@@ -51,8 +51,8 @@ struct HttpServer::Loop {
     Response response;
     bool head_only;
   };
-  // A request the loop answers itself, on its next callback (as a worker's answer arrives):
-  // evhttp does not expect a reply from inside its own read callback.
+  // A request the loop answers itself, on its next callback, as a worker's answer arrives: a
+  // reply sent from inside evhttp's read callback lost a connection's first response (tried).
   struct InlineRequest {
     evhttp_request* request;
     const Route* route;
@@ -84,7 +84,7 @@ struct HttpServer::Loop {
   std::atomic<bool> stopping{false};
   std::vector<evhttp_bound_socket*> sockets;
   std::vector<Stream> streams;  // loop thread only
-  std::size_t in_flight = 0;  // loop thread only: requests handed to workers and not yet answered
+  std::size_t in_flight = 0;  // loop thread only: requests handed to a worker or queued inline, not yet answered
   InlineBudget inline_budget;  // loop thread only
   std::vector<InlineRequest> inline_queue;  // loop thread only
   event* inline_turn = nullptr;             // answers inline_queue
