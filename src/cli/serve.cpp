@@ -76,7 +76,13 @@ int run_serve(const Options& options) {
   endpoint->add_source(push_store);
 
   server::Routes routes;
-  server::add_exporter_routes(routes, endpoint, {options.telemetry_path, options.max_requests, build::kVersion});
+  // Start-up ends with the first scrape's one-time work; the code only it ran need not stay
+  // resident (platform/startup_pages.hpp). Given back once serving, and again then.
+  const auto give_back_startup_pages = [] {
+    log::debug("start-up pages given back", {{"bytes", std::to_string(platform::release_startup_pages())}});
+  };
+  server::add_exporter_routes(routes, endpoint,
+                              {options.telemetry_path, options.max_requests, build::kVersion, give_back_startup_pages});
   server::add_push_routes(routes, push_store, options.push.limits.max_body_bytes);
   const auto live_page = live::make_live_page(
       endpoint,
@@ -117,8 +123,7 @@ int run_serve(const Options& options) {
   }
   if (agent) agent->start();
   log::info("host_exporter started", {{"version", build::kVersion}, {"revision", build::kRevision}});
-  // Start-up is over: the code only it ran need not stay resident (platform/startup_pages.hpp).
-  log::debug("start-up pages given back", {{"bytes", std::to_string(platform::release_startup_pages())}});
+  give_back_startup_pages();
 
   const char* signal = signals.wait();
   log::info("shutting down", {{"signal", signal}});

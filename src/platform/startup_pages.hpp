@@ -6,6 +6,8 @@
 // MiB of the static Linux binary's 5.6. The segments given back are those the program never
 // writes (PT_LOAD without PF_W, clear of PT_GNU_RELRO), whose bytes are the file's, so nothing
 // is lost: a page used again is mapped again from the page cache, as at the first call.
+// serve calls it twice: once serving, and after the first scrape, whose one-time work (device
+// and mount tables, first readings, lazily built state) is start-up too.
 // Linux: madvise(MADV_DONTNEED) (linux/startup_pages.cpp); macOS: nothing.
 
 #include <cstddef>

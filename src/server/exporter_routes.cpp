@@ -1,5 +1,7 @@
 #include "server/exporter_routes.hpp"
 
+#include <mutex>
+
 #include "log/log.hpp"
 #include "server/landing_page.hpp"
 
@@ -8,8 +10,10 @@ namespace host_exporter::server {
 void add_exporter_routes(Routes& routes, std::shared_ptr<const MetricsEndpoint> endpoint,
                          const ExporterRoutesConfig& config) {
   auto limiter = std::make_shared<ConcurrencyLimiter>(config.max_requests);
+  auto first_scrape = std::make_shared<std::once_flag>();
   routes.add_exact(Method::kGet, config.telemetry_path,
-                   [endpoint, limiter](const Request& req, Response& res) {
+                   [endpoint, limiter, first_scrape, after_first = config.after_first_scrape](const Request& req,
+                                                                                               Response& res) {
                      const auto permit = limiter->try_acquire();
                      if (!permit) {
                        log::warn("scrape refused: too many concurrent scrapes",
@@ -22,6 +26,7 @@ void add_exporter_routes(Routes& routes, std::shared_ptr<const MetricsEndpoint> 
                      auto rendered = endpoint->render(req.headers.get("Accept"), req.headers.get("Accept-Encoding"));
                      respond(res, 200, std::move(rendered.body), exposition::content_type(rendered.format));
                      if (rendered.gzip) res.headers.set("Content-Encoding", "gzip");
+                     if (after_first) std::call_once(*first_scrape, after_first);
                    },
                    // On the loop while no source can block (no network mount, textfile directories local).
                    [endpoint] { return endpoint->reads_cannot_hang(); });

@@ -53,7 +53,7 @@ struct LiveServer {
                                                     false}}));
     page = make_live_page(endpoint, {2, "9.9.9", "Run it natively."}, std::chrono::milliseconds(2000));
     server::Routes routes;
-    server::add_exporter_routes(routes, endpoint, {"/metrics", 40, "9.9.9"});
+    server::add_exporter_routes(routes, endpoint, {"/metrics", 40, "9.9.9", {}});
     add_live_routes(routes, endpoint, page);
     options.addresses.push_back({"127.0.0.1", 0, "127.0.0.1:0"});
     http = std::make_unique<server::HttpServer>(std::move(options), std::move(routes));

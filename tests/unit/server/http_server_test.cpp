@@ -29,7 +29,7 @@ struct RunningServer {
     auto endpoint = std::make_shared<MetricsEndpoint>();
     endpoint->add_source(std::move(source));
     Routes routes;
-    add_exporter_routes(routes, endpoint, {"/metrics", max_requests, "9.9.9"});
+    add_exporter_routes(routes, endpoint, {"/metrics", max_requests, "9.9.9", {}});
     HttpServerOptions options;
     for (int i = 0; i < listeners; ++i) options.addresses.push_back({"127.0.0.1", 0, "127.0.0.1:0"});
     server = std::make_unique<HttpServer>(std::move(options), std::move(routes));
@@ -214,7 +214,7 @@ TEST(HttpServer, WithBasicAuthEveryRequestRunsOnAWorker) {
   auto endpoint = std::make_shared<MetricsEndpoint>();
   endpoint->add_source(std::make_shared<testing::BoundedSource>());
   Routes routes;
-  add_exporter_routes(routes, endpoint, {"/metrics", 40, "9.9.9"});
+  add_exporter_routes(routes, endpoint, {"/metrics", 40, "9.9.9", {}});
   HttpServerOptions options;
   options.addresses.push_back({"127.0.0.1", 0, "127.0.0.1:0"});
   options.authorize = [](const Request&) { return true; };  // stands for a bcrypt check
@@ -225,6 +225,30 @@ TEST(HttpServer, WithBasicAuthEveryRequestRunsOnAWorker) {
   EXPECT_EQ(http::fetch(request).status, 200);
   EXPECT_EQ(server.stats()->handled_count(HandledOn::kLoop), 0u);
   EXPECT_EQ(server.stats()->handled_count(HandledOn::kWorker), 1u);
+}
+
+TEST(HttpServer, TheFirstAnsweredScrapeCallsBackOnceAndARefusedOneNever) {
+  auto slow = std::make_shared<testing::BlockingSource>();
+  auto endpoint = std::make_shared<MetricsEndpoint>();
+  endpoint->add_source(slow);
+  std::atomic<int> calls{0};
+  Routes routes;
+  add_exporter_routes(routes, endpoint, {"/metrics", 1, "9.9.9", [&] { ++calls; }});
+  HttpServerOptions options;
+  options.addresses.push_back({"127.0.0.1", 0, "127.0.0.1:0"});
+  HttpServer server(std::move(options), std::move(routes));
+  server.start();
+  http::ClientRequest request;
+  request.url = "http://127.0.0.1:" + std::to_string(server.bound_ports().at(0)) + "/metrics";
+  auto first = std::async(std::launch::async, [&] { return http::fetch(request); });
+  slow->wait_until_started();
+  EXPECT_EQ(http::fetch(request).status, 503);  // over --web.max-requests: not a scrape
+  EXPECT_EQ(calls.load(), 0);
+  slow->release();
+  EXPECT_EQ(first.get().status, 200);
+  EXPECT_EQ(calls.load(), 1);
+  EXPECT_EQ(http::fetch(request).status, 200);
+  EXPECT_EQ(calls.load(), 1);
 }
 
 TEST(HttpServer, EveryListenAddressServes) {
