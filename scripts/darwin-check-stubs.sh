@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Writes a macOS text-based stub (.tbd, v4) for each library darwin-check links but cannot
 # build for the Mac (cmake/darwin-check/stubbed-libraries.txt), from the dynamic export table
-# of the build machine's installed shared library: the real export list of the version
-# installed, read at each run, never a committed list. Says on stdout which version each
+# of a shared library: Debian's package of the release Homebrew installs where
+# cmake/darwin-check/debian-packages.txt lists one (darwin-check-debian.sh), else the build
+# machine's installed copy: the real export list, read at each run, never a committed list. Says on stdout which version each
 # stub came from, and "NOT AT HOMEBREW'S VERSION" when it is not the version of
 # cmake/darwin-check/homebrew-versions.txt.
 #   scripts/darwin-check-stubs.sh OUT_DIR [formula...]   (default: every formula of the list)
@@ -25,11 +26,18 @@ homebrew_version() { awk -v f="$1" '$1 == f { print $2 }' "$versions"; }
 while read -r formula module library install_name; do
   [[ -z $formula || $formula == \#* ]] && continue
   if [[ ${#only[@]} -gt 0 && ! " ${only[*]} " =~ " $formula " ]]; then continue; fi
-  if ! version=$(pkg-config --modversion "$module" 2>/dev/null); then
-    echo "darwin-check: FAILED: $formula: pkg-config knows no $module (install its -dev package)" >&2
-    exit 1
+  pinned=$(homebrew_version "$formula")
+  unpacked=$("$root/scripts/darwin-check-debian.sh" "$formula" "$pinned" || true)
+  if [[ -n $unpacked ]] && compgen -G "$unpacked/usr/lib/*/$library.so" >/dev/null; then
+    version=$pinned  # the row's upstream version is Homebrew's, or the script prints nothing
+    shared=$(readlink -f "$(compgen -G "$unpacked/usr/lib/*/$library.so" | head -1)")
+  else
+    if ! version=$(pkg-config --modversion "$module" 2>/dev/null); then
+      echo "darwin-check: FAILED: $formula: pkg-config knows no $module (install its -dev package)" >&2
+      exit 1
+    fi
+    shared=$(readlink -f "$(pkg-config --variable=libdir "$module")/$library.so")
   fi
-  shared=$(readlink -f "$(pkg-config --variable=libdir "$module")/$library.so")
   if [[ ! -f $shared ]]; then
     echo "darwin-check: FAILED: $formula: $shared is missing (the shared $library of $module $version)" >&2
     exit 1
@@ -52,7 +60,6 @@ while read -r formula module library install_name; do
     echo "..."
   } >"$stub.new"
   if cmp -s "$stub.new" "$stub"; then rm "$stub.new"; else mv "$stub.new" "$stub"; fi
-  pinned=$(homebrew_version "$formula")
   if [[ ${version%-stable} == "$pinned" ]]; then
     echo "darwin-check: $formula $pinned: $library.tbd from $shared ($count symbols, $module $version)"
   else
