@@ -54,6 +54,8 @@ class Registry final : public Collector {
   // One MetricFamily per family, in registration order, series in creation order; then the
   // added collectors' families.
   void collect(std::vector<MetricFamily>& out) override;
+  // The registry's own families are memory: true while every added collector says so too.
+  bool reads_cannot_hang() const override;
 
   std::size_t size() const;  // number of families, not counting the added collectors'
 

@@ -29,9 +29,13 @@ class SourceList final : public Collector {
     }
     for (Collector* source : sources) source->collect(out);
   }
+  bool reads_cannot_hang() const override {
+    std::lock_guard lock(mutex_);
+    return std::all_of(sources_.begin(), sources_.end(), [](const Collector* source) { return source->reads_cannot_hang(); });
+  }
 
  private:
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::vector<Collector*> sources_;
 };
 
@@ -97,10 +101,10 @@ std::shared_ptr<Exposer> Exposer::start(Collector& source, int port, std::string
     auto rendered = endpoint->render(req.headers.get("Accept"), req.headers.get("Accept-Encoding"));
     server::respond(res, 200, std::move(rendered.body), exposition::content_type(rendered.format));
     if (rendered.gzip) res.headers.set("Content-Encoding", "gzip");
-  });
+  }, [endpoint] { return endpoint->reads_cannot_hang(); });  // on the server's loop while nothing can block
   routes.add_exact(server::Method::kGet, "/", [](const server::Request&, server::Response& res) {
     server::respond(res, 200, "Metrics are at /metrics\n");
-  });
+  }, server::always_inline);
 
   server::HttpServerOptions options;
   options.addresses.push_back(server::ListenAddress{state->host, port, requested});

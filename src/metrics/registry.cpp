@@ -174,6 +174,12 @@ bool Registry::remove_collector(const Collector& collector) {
   return true;
 }
 
+bool Registry::reads_cannot_hang() const {
+  const std::shared_lock lock(mutex_);
+  return std::all_of(collectors_.begin(), collectors_.end(),
+                     [](const auto& collector) { return collector->reads_cannot_hang(); });
+}
+
 void Registry::collect(std::vector<MetricFamily>& out) {
   std::vector<std::shared_ptr<Collector>> collectors;
   {

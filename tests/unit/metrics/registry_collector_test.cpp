@@ -55,6 +55,26 @@ std::vector<std::string> names(Registry& registry) {
   return result;
 }
 
+// A collector that reads memory only, and says so.
+class InMemoryCollector final : public Collector {
+ public:
+  void collect(std::vector<MetricFamily>& out) override { out.push_back(gauge_family("in_memory", 1)); }
+  bool reads_cannot_hang() const override { return true; }
+};
+
+TEST(RegistryCollectors, ReadsCannotHangWhileEveryAddedCollectorSaysSo) {
+  Registry registry;
+  registry.gauge("queue_depth", "Depth.");
+  EXPECT_TRUE(registry.reads_cannot_hang());  // its own families are memory
+  registry.add_collector(std::make_shared<InMemoryCollector>());
+  EXPECT_TRUE(registry.reads_cannot_hang());
+  auto unknown = std::make_shared<QueueCollector>(std::vector<MetricFamily>{});  // says nothing: may block
+  registry.add_collector(unknown);
+  EXPECT_FALSE(registry.reads_cannot_hang());
+  registry.remove_collector(*unknown);
+  EXPECT_TRUE(registry.reads_cannot_hang());
+}
+
 TEST(RegistryCollectors, AnAddedCollectorIsGatheredAfterTheFamilies) {
   Registry registry;
   registry.counter("app_jobs_total", "Jobs.").get().inc(2);
