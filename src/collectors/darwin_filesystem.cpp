@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "collectors/host_schema.hpp"
+#include "collectors/node_filesystem_families.hpp"
 
 namespace host_exporter::collectors {
 
@@ -18,15 +19,7 @@ constexpr FamilyDescriptor gauge(std::string_view name, std::string_view help) {
   return {name, help, MetricType::kGauge, kLabels};
 }
 
-constexpr FamilyDescriptor kSize = gauge("node_filesystem_size_bytes", "Filesystem size in bytes.");
-constexpr FamilyDescriptor kFree = gauge("node_filesystem_free_bytes", "Filesystem free space in bytes.");
-constexpr FamilyDescriptor kAvail =
-    gauge("node_filesystem_avail_bytes", "Filesystem space available to non-root users in bytes.");
-constexpr FamilyDescriptor kFiles = gauge("node_filesystem_files", "Filesystem total file nodes.");
-constexpr FamilyDescriptor kFilesFree = gauge("node_filesystem_files_free", "Filesystem total free file nodes.");
-constexpr FamilyDescriptor kReadonly = gauge("node_filesystem_readonly", "Filesystem read-only status.");
-constexpr FamilyDescriptor kDeviceError =
-    gauge("node_filesystem_device_error", "Whether an error occurred while getting statistics for the given device.");
+constexpr NodeFilesystemFamilies kNode = node_filesystem_families(kLabels);
 constexpr FamilyDescriptor kPurgeable =
     gauge("node_filesystem_purgeable_bytes", "Filesystem space available including purgeable space (MacOS specific).");
 
@@ -69,14 +62,14 @@ void fill_darwin_filesystem_families(const std::vector<FilesystemReading>& files
   const auto blocks = [](std::uint64_t count, const FilesystemReading& fs) {
     return std::optional<double>(static_cast<double>(count) * static_cast<double>(fs.block_size));
   };
-  family(kSize, [&](const FilesystemReading& fs) { return blocks(fs.blocks, fs); });
-  family(kFree, [&](const FilesystemReading& fs) { return blocks(fs.blocks_free, fs); });
-  family(kAvail, [&](const FilesystemReading& fs) { return blocks(fs.blocks_available, fs); });
-  family(kFiles, [](const FilesystemReading& fs) { return std::optional<double>(static_cast<double>(fs.files)); });
-  family(kFilesFree,
+  family(kNode.size, [&](const FilesystemReading& fs) { return blocks(fs.blocks, fs); });
+  family(kNode.free, [&](const FilesystemReading& fs) { return blocks(fs.blocks_free, fs); });
+  family(kNode.avail, [&](const FilesystemReading& fs) { return blocks(fs.blocks_available, fs); });
+  family(kNode.files, [](const FilesystemReading& fs) { return std::optional<double>(static_cast<double>(fs.files)); });
+  family(kNode.files_free,
          [](const FilesystemReading& fs) { return std::optional<double>(static_cast<double>(fs.files_free)); });
-  family(kReadonly, [](const FilesystemReading& fs) { return std::optional<double>(fs.read_only ? 1.0 : 0.0); });
-  family(kDeviceError, [](const FilesystemReading&) { return std::optional<double>(0.0); });
+  family(kNode.readonly, [](const FilesystemReading& fs) { return std::optional<double>(fs.read_only ? 1.0 : 0.0); });
+  family(kNode.device_error, [](const FilesystemReading&) { return std::optional<double>(0.0); });
   family(kPurgeable, [](const FilesystemReading& fs) {
     return fs.available_with_purgeable_bytes ? std::optional<double>(static_cast<double>(*fs.available_with_purgeable_bytes))
                                              : std::nullopt;

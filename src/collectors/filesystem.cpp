@@ -8,6 +8,7 @@
 #include "collectors/definitions.hpp"
 #include "collectors/host_schema.hpp"
 #include "collectors/local_filesystem.hpp"
+#include "collectors/node_filesystem_families.hpp"
 #include "platform/linux/filesystem_usage.hpp"
 
 namespace host_exporter::collectors {
@@ -26,19 +27,7 @@ bool has_option(std::string_view options, std::string_view wanted) {
 
 constexpr std::array<std::string_view, 3> kMountLabels = {"device", "mountpoint", "fstype"};
 
-constexpr FamilyDescriptor gauge(std::string_view name, std::string_view help) {
-  return {name, help, MetricType::kGauge, kMountLabels};
-}
-
-constexpr FamilyDescriptor kDeviceError =
-    gauge("node_filesystem_device_error", "Whether an error occurred while getting statistics for the given device.");
-constexpr FamilyDescriptor kSize = gauge("node_filesystem_size_bytes", "Filesystem size in bytes.");
-constexpr FamilyDescriptor kFree = gauge("node_filesystem_free_bytes", "Filesystem free space in bytes.");
-constexpr FamilyDescriptor kAvail =
-    gauge("node_filesystem_avail_bytes", "Filesystem space available to non-root users in bytes.");
-constexpr FamilyDescriptor kFiles = gauge("node_filesystem_files", "Filesystem total file nodes.");
-constexpr FamilyDescriptor kFilesFree = gauge("node_filesystem_files_free", "Filesystem total free file nodes.");
-constexpr FamilyDescriptor kReadonly = gauge("node_filesystem_readonly", "Filesystem read-only status.");
+constexpr NodeFilesystemFamilies kNode = node_filesystem_families(kMountLabels);
 
 }  // namespace
 
@@ -115,7 +104,7 @@ void FilesystemCollector::fill(ScrapeContext&, Sink& sink) {
   }
   std::erase_if(mounts_, [this](const auto& item) { return item.second.scrape != scrape_; });
 
-  sink.begin(kDeviceError);
+  sink.begin(kNode.device_error);
   for (const Row& row : rows_) sink.sample_rendered(row.mount->labels, row.error ? 1.0 : 0.0);
   // node_exporter multiplies by the statfs block size; btop by the fragment size.
   // Linux reports the same number for both on every filesystem we know.
@@ -128,12 +117,12 @@ void FilesystemCollector::fill(ScrapeContext&, Sink& sink) {
   const auto bytes = [](std::uint64_t count, const platform::FilesystemUsage& usage) {
     return static_cast<double>(count) * static_cast<double>(usage.block_size);
   };
-  each(kSize, [&](const Row& row) { return bytes(row.usage.blocks, row.usage); });
-  each(kFree, [&](const Row& row) { return bytes(row.usage.blocks_free, row.usage); });
-  each(kAvail, [&](const Row& row) { return bytes(row.usage.blocks_available, row.usage); });
-  each(kFiles, [](const Row& row) { return static_cast<double>(row.usage.files); });
-  each(kFilesFree, [](const Row& row) { return static_cast<double>(row.usage.files_free); });
-  each(kReadonly, [](const Row& row) { return row.readonly ? 1.0 : 0.0; });
+  each(kNode.size, [&](const Row& row) { return bytes(row.usage.blocks, row.usage); });
+  each(kNode.free, [&](const Row& row) { return bytes(row.usage.blocks_free, row.usage); });
+  each(kNode.avail, [&](const Row& row) { return bytes(row.usage.blocks_available, row.usage); });
+  each(kNode.files, [](const Row& row) { return static_cast<double>(row.usage.files); });
+  each(kNode.files_free, [](const Row& row) { return static_cast<double>(row.usage.files_free); });
+  each(kNode.readonly, [](const Row& row) { return row.readonly ? 1.0 : 0.0; });
   sink.begin(schema::kFilesystemUsedRatio.family);
   for (const Row& row : rows_) {
     if (!row.used_ratio) continue;
