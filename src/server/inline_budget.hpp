@@ -4,7 +4,7 @@
 // its handler is bounded work that cannot block (Route::inline_when) and the loop then
 // runs it in place. The loop still trusts nobody: a handler that ran longer than the
 // budget all the same goes to the workers for a while, so at most one slow run in
-// `demotion` holds the loop's sockets.
+// `demotion` holds the loop's sockets (a run that never returns holds them for good: docs/http.md).
 
 #include <chrono>
 #include <unordered_map>
