@@ -87,6 +87,7 @@ struct HttpServer::Loop {
   std::size_t in_flight = 0;  // loop thread only: requests handed to a worker or queued inline, not yet answered
   InlineBudget inline_budget;  // loop thread only
   std::vector<InlineRequest> inline_queue;  // loop thread only
+  std::vector<InlineRequest> inline_ready;  // loop thread only: the queue being answered (capacity kept)
   event* inline_turn = nullptr;             // answers inline_queue
   std::chrono::steady_clock::time_point stop_deadline;
 

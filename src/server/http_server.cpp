@@ -145,12 +145,12 @@ const Route* HttpServer::Loop::inline_route(const Request& request) const {
 
 void HttpServer::Loop::on_inline_turn(evutil_socket_t, short, void* arg) {
   auto* loop = static_cast<Loop*>(arg);
-  std::vector<InlineRequest> ready;
-  ready.swap(loop->inline_queue);
-  for (auto& pending : ready) {
+  loop->inline_ready.swap(loop->inline_queue);  // both keep their storage from scrape to scrape
+  for (auto& pending : loop->inline_ready) {
     loop->answer_inline(pending);
     --loop->in_flight;
   }
+  loop->inline_ready.clear();
   loop->finish_if_stopping();
 }
 
