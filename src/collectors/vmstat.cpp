@@ -31,9 +31,9 @@ class VmstatCollector final : public HostCollector {
       Choice& choice = chosen_[i];
       if (choice.field != field.name) {  // the regexp runs once per field name, not per scrape
         choice.field = field.name;
-        const std::string metric = "node_vmstat_" + field.name;
-        choice.family = std::regex_search(field.name, fields_) && is_valid_metric_name(metric)
-                            ? &descriptors_.get(metric, "/proc/vmstat information field " + field.name + ".",
+        const std::string metric = "node_vmstat_" + choice.field;
+        choice.family = std::regex_search(choice.field, fields_) && is_valid_metric_name(metric)
+                            ? &descriptors_.get(metric, "/proc/vmstat information field " + choice.field + ".",
                                                 MetricType::kUntyped)
                             : nullptr;
       }

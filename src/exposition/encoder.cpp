@@ -4,6 +4,7 @@
 // Hot path: everything is appended to the caller's `out` (reused between scrapes),
 // with no temporary strings per series.
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -32,13 +33,12 @@ struct Dialect {
   // Most texts have none of them: one vectorised memchr a character is cheaper than the loop.
   // The loop is plain: string_view::find_first_of calls memchr on the set once per character
   // of the text, which made this 5 % of a scrape's CPU.
-  void append_help(std::string& out, std::string_view help) const {
-    if (help.empty()) return;
+  bool help_needs_escaping(std::string_view help) const {
     const auto has = [help](char c) { return std::memchr(help.data(), c, help.size()) != nullptr; };
-    if (!has('\\') && !has('\n') && (!openmetrics || !has('"'))) {
-      out += help;
-      return;
-    }
+    return has('\\') || has('\n') || (openmetrics && has('"'));
+  }
+
+  void append_escaped_help(std::string& out, std::string_view help) const {
     std::size_t start = 0;
     for (std::size_t i = 0; i < help.size(); ++i) {
       const char c = help[i];
@@ -167,18 +167,34 @@ std::pair<std::string_view, std::string_view> write_header(std::string& out, con
     scalar_suffix = kTotalSuffix;
   }
 
-  if (!help.empty()) {
+  const std::string_view type_name = dialect.type_name(type);
+  if (!help.empty() && dialect.help_needs_escaping(help)) {
     out += "# HELP ";
     out += family_name;
     out += ' ';
-    dialect.append_help(out, help);
+    dialect.append_escaped_help(out, help);
     out += '\n';
+    help = {};  // written
   }
-  out += "# TYPE ";
-  out += family_name;
-  out += ' ';
-  out += dialect.type_name(type);
-  out += '\n';
+  // Both lines in one piece, as write_sink_family writes its samples.
+  constexpr std::string_view kHelp = "# HELP ", kType = "# TYPE ";
+  const std::size_t help_size = help.empty() ? 0 : kHelp.size() + family_name.size() + 1 + help.size() + 1;
+  const std::size_t start = out.size();
+  out.resize(start + help_size + kType.size() + family_name.size() + 1 + type_name.size() + 1);
+  char* at = out.data() + start;
+  const auto put = [&at](std::string_view text) { at = std::copy(text.begin(), text.end(), at); };
+  if (!help.empty()) {
+    put(kHelp);
+    put(family_name);
+    *at++ = ' ';
+    put(help);
+    *at++ = '\n';
+  }
+  put(kType);
+  put(family_name);
+  *at++ = ' ';
+  put(type_name);
+  *at = '\n';
   return {family_name, scalar_suffix};
 }
 
@@ -203,22 +219,34 @@ void write_family(std::string& out, const Dialect& dialect, const MetricFamily& 
 }  // namespace
 
 // A sink family: scalar samples only, labels already rendered in the sink's arena.
+// Its lines are written with memcpy into room made once for the family: appending
+// piece by piece checked the string's capacity eight times a line.
 void write_sink_family(std::string& out, const Dialect& dialect, const Sink& sink, const Sink::Entry& entry) {
   const FamilyDescriptor& family = *entry.family;
   const auto [name, suffix] = write_header(out, dialect, family.name, family.help, family.type);
-  for (const Sink::Sample& sample : sink.samples_of(entry)) {
-    out += name;
-    out += suffix;
+  const auto samples = sink.samples_of(entry);
+  const std::size_t fixed_per_line = name.size() + suffix.size() + std::string_view("{} \n").size() + kMaxDoubleText;
+  std::size_t room = samples.size() * fixed_per_line;
+  for (const Sink::Sample& sample : samples) room += sample.label_size;
+
+  const std::size_t start = out.size();
+  out.resize(start + room);
+  char* at = out.data() + start;
+  const auto put = [&at](std::string_view text) { at = std::copy(text.begin(), text.end(), at); };
+  for (const Sink::Sample& sample : samples) {
+    put(name);
+    put(suffix);
     const std::string_view labels = sink.labels_of(sample);
     if (!labels.empty()) {
-      out += '{';
-      out += labels;
-      out += '}';
+      *at++ = '{';
+      put(labels);
+      *at++ = '}';
     }
-    out += ' ';
-    append_double(out, sample.value);
-    out += '\n';
+    *at++ = ' ';
+    at = write_double(at, sample.value);
+    *at++ = '\n';
   }
+  out.resize(static_cast<std::size_t>(at - out.data()));
 }
 
 void encode(const std::vector<MetricFamily>& families, Format format, std::string& out) {

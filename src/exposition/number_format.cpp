@@ -1,5 +1,6 @@
 #include "exposition/number_format.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <string_view>
@@ -11,7 +12,7 @@ namespace host_exporter::exposition {
 
 namespace {
 // Longest shortest-round-trip double is 24 characters ("-2.2250738585072014e-308").
-constexpr std::size_t kDoubleBuffer = 32;
+constexpr std::size_t kDoubleBuffer = kMaxDoubleText;
 
 // Writes the shortest text of a finite double; returns its length.
 std::size_t write_finite(char* buffer, double value) {
@@ -36,6 +37,12 @@ void append_double(std::string& out, double value) {
   if (append_non_finite(out, value)) return;
   char buffer[kDoubleBuffer];
   out.append(buffer, write_finite(buffer, value));
+}
+
+char* write_double(char* out, double value) {
+  if (std::isnan(value)) return std::copy_n("NaN", 3, out);
+  if (std::isinf(value)) return std::copy_n(value > 0 ? "+Inf" : "-Inf", 4, out);
+  return out + write_finite(out, value);
 }
 
 void append_canonical_label_number(std::string& out, double value) {

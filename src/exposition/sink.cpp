@@ -85,7 +85,31 @@ void Sink::clear() {
   adopted_.clear();
 }
 
+bool Sink::names_are_last_unique() const {
+  if (entries_.size() != last_unique_sizes_.size()) return false;
+  std::string_view rest = last_unique_names_;
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    const std::string_view name = name_of(entries_[i]);
+    if (name.size() != last_unique_sizes_[i] || !rest.starts_with(name)) return false;
+    rest.remove_prefix(name.size());
+  }
+  return true;
+}
+
+void Sink::remember_unique_names() {
+  last_unique_names_.clear();
+  last_unique_sizes_.clear();
+  for (const Entry& entry : entries_) {
+    const std::string_view name = name_of(entry);
+    last_unique_names_ += name;
+    last_unique_sizes_.push_back(static_cast<std::uint32_t>(name.size()));
+  }
+}
+
 bool Sink::names_unique() {
+  // Scrape after scrape the same families come in the same order: comparing their names
+  // with the last unique scrape's costs a memcmp each, not a hash and a sort.
+  if (names_are_last_unique()) return true;
   // Sorted hashes: no allocation once the scratch vector has grown, integer compares
   // instead of long shared "node_" prefixes.
   name_hashes_.clear();
@@ -98,6 +122,7 @@ bool Sink::names_unique() {
       if (name_of(entries_[name_hashes_[i].second]) == name_of(entries_[name_hashes_[j].second])) return false;
     }
   }
+  remember_unique_names();
   return true;
 }
 

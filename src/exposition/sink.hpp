@@ -88,7 +88,8 @@ class Sink {
   }
 
   // True when no two families share a name (the usual case, checked without allocating
-  // once the sink has served a scrape).
+  // once the sink has served a scrape). A scrape whose names are the last unique scrape's,
+  // in the same order, is answered by comparing them with that one's.
   bool names_unique();
   // Everything as MetricFamily values (appended): the public model, for callers that want it.
   void to_families(std::vector<MetricFamily>& out) const;
@@ -96,12 +97,16 @@ class Sink {
  private:
   void push_sample(std::size_t label_start, double value);
   void adopt_from(std::size_t first);
+  bool names_are_last_unique() const;
+  void remember_unique_names();
 
   std::vector<Entry> entries_;
   std::vector<Sample> samples_;
   std::string labels_;
   std::vector<MetricFamily> adopted_;                               // whole families from the public API, until clear()
   std::vector<std::pair<std::size_t, std::uint32_t>> name_hashes_;  // names_unique's scratch
+  std::string last_unique_names_;                                   // the last unique scrape's names, end to end
+  std::vector<std::uint32_t> last_unique_sizes_;                     // and their lengths
 };
 
 // A source that writes into a sink directly (the host pipeline, the exporter's own

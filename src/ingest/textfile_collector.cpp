@@ -2,30 +2,18 @@
 
 #include <algorithm>
 #include <chrono>
-#include <filesystem>
 #include <map>
 #include <system_error>
 #include <variant>
 
 #include "ingest/family_merger.hpp"
+#include "ingest/prom_file_listing.hpp"
 #include "ingest/textfile_reader.hpp"
 #include "log/log.hpp"
 
 namespace host_exporter::ingest {
 
 namespace {
-
-// The *.prom files of one directory, by name (node_exporter reads them in that order).
-std::vector<std::string> prom_files(const std::string& directory, std::error_code& error) {
-  std::vector<std::string> names;
-  std::filesystem::directory_iterator it(directory, error);
-  for (; !error && it != std::filesystem::directory_iterator(); it.increment(error)) {
-    std::string name = it->path().filename().string();
-    if (name.size() > 5 && name.ends_with(".prom")) names.push_back(std::move(name));
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
 
 std::string join_path(const std::string& directory, const std::string& name) {
   if (directory.empty() || directory.back() == '/') return directory + name;
@@ -35,7 +23,9 @@ std::string join_path(const std::string& directory, const std::string& name) {
 }  // namespace
 
 TextfileCollector::TextfileCollector(std::vector<TextfileDirectory> directories, TextfileOptions options)
-    : directories_(std::move(directories)), options_(options), liveness_(std::move(options.age_limits)) {}
+    : directories_(std::move(directories)), options_(options), liveness_(std::move(options.age_limits)) {
+  for (const auto& directory : directories_) listings_.emplace_back(directory.path);
+}
 
 void TextfileCollector::collect(std::vector<MetricFamily>& out) {
   bool failed = false;
@@ -46,10 +36,11 @@ void TextfileCollector::collect(std::vector<MetricFamily>& out) {
   const TextfileLimits limits{options_.max_bytes, std::chrono::steady_clock::now() + options_.timeout};
   std::size_t late_files = 0;
 
-  for (const auto& directory : directories_) {
+  for (std::size_t d = 0; d < directories_.size(); ++d) {
+    const auto& directory = directories_[d];
     if (directory.path.empty()) continue;
     std::error_code error;
-    const auto names = prom_files(directory.path, error);
+    const auto names = listings_[d].names(error);
     if (error) {
       if (error == std::errc::no_such_file_or_directory && !directory.missing_is_error) {
         log::debug("textfile directory does not exist", {{"path", directory.path}});

@@ -8,14 +8,17 @@
 // reason (never the file's content); the scrape itself always succeeds.
 // A scrape reads files until its deadline; the files left are skipped as errors,
 // so a slow disk cannot hold a scrape for longer than the timeout plus one read.
-// node_textfile_mtime_seconds{file="<directory>/<name>"} reports each file read.
+// node_textfile_mtime_seconds{file="<directory>/<name>"} reports each file read. A directory is
+// listed again only when its stat changed (prom_file_listing.hpp); its files are read every scrape.
 
 #include <chrono>
 #include <cstddef>
+#include <deque>
 #include <string>
 #include <vector>
 
 #include "host_exporter/collector.hpp"
+#include "ingest/prom_file_listing.hpp"
 #include "ingest/textfile_writer_liveness.hpp"
 
 namespace host_exporter::ingest {
@@ -43,6 +46,7 @@ class TextfileCollector final : public Collector {
   std::vector<TextfileDirectory> directories_;
   TextfileOptions options_;
   TextfileLiveness liveness_;  // drops files whose writer is gone, or too old
+  std::deque<PromFileListing> listings_;  // one a directory, in the same order
 };
 
 }  // namespace host_exporter::ingest

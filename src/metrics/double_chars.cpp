@@ -1,5 +1,6 @@
 #include "metrics/double_chars.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -8,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <string_view>
 
 // Which library overloads exist (an #if: a discarded `if constexpr` branch outside a
 // template must still compile).
@@ -27,7 +29,7 @@ namespace host_exporter {
 namespace {
 
 
-DoubleCharsResult copy_out(char* first, char* last, const std::string& text) {
+DoubleCharsResult copy_out(char* first, char* last, std::string_view text) {
   if (static_cast<std::size_t>(last - first) < text.size()) return {last, std::errc::value_too_large};
   std::memcpy(first, text.data(), text.size());
   return {first + text.size(), std::errc()};
@@ -124,11 +126,49 @@ bool write_small_integer(char* first, char* last, double value, DoubleCharsResul
   return true;
 }
 
+// Most other samples are ticks or milliseconds turned into seconds: one to three decimals
+// (12345.67). Below 2^40 a double's spacing is under 1.3e-4, so at most one text with k <= 3
+// decimals reads back as the value; value * 10^k lands within 0.2 of that text's digits m, so
+// rounding finds m; and m / 10^k (m and 10^k exact, the division correctly rounded, as
+// parsing is) tells whether it reads back. The fewest decimals that do are the shortest
+// text, and fixed notation is then never longer than scientific. Writes it and returns
+// true, or returns false for the general algorithm.
+bool write_short_decimal(char* first, char* last, double value, DoubleCharsResult& result) {
+  constexpr double kBelow = 1099511627776.0;  // 2^40
+  if (!(value > -kBelow && value < kBelow) || value == std::trunc(value)) return false;  // integers are not ours
+  const bool negative = value < 0;
+  const double magnitude = negative ? -value : value;
+  std::int64_t scale = 1;
+  for (int decimals = 1; decimals <= 3; ++decimals) {
+    scale *= 10;
+    const auto scaled = static_cast<std::int64_t>(magnitude * static_cast<double>(scale) + 0.5);
+    if (static_cast<double>(scaled) / static_cast<double>(scale) != magnitude) continue;
+    char text[24];
+    char* end = text;
+    if (negative) *end++ = '-';
+    end = std::to_chars(end, text + sizeof text, scaled / scale).ptr;
+    *end++ = '.';
+    for (std::int64_t digit = scale / 10, fraction = scaled % scale; digit > 0; digit /= 10) {
+      *end++ = static_cast<char>('0' + fraction / digit % 10);
+    }
+    const auto length = static_cast<std::size_t>(end - text);
+    if (static_cast<std::size_t>(last - first) < length) {
+      result = {last, std::errc::value_too_large};
+    } else {
+      result = {std::copy(text, end, first), std::errc()};
+    }
+    return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 DoubleCharsResult write_shortest_double(char* first, char* last, double value) {
-  DoubleCharsResult integer{};
-  if (write_small_integer(first, last, value, integer)) return integer;
+  if (value == 0) return copy_out(first, last, std::signbit(value) ? "-0" : "0");  // the commonest value in a scrape
+  DoubleCharsResult fast{};
+  if (write_small_integer(first, last, value, fast)) return fast;
+  if (write_short_decimal(first, last, value, fast)) return fast;
 #if HX_LIBRARY_TO_CHARS_DOUBLE
   const auto result = std::to_chars(first, last, value);
   return {result.ptr, result.ec};

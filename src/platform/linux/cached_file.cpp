@@ -6,40 +6,15 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <utility>
 
+#include "platform/linux/proc_file.hpp"
+
 namespace host_exporter::platform {
 
 namespace {
-
-// Reads from offset 0 to EOF. For Rendering::kRecords a short read is not EOF: seq_file
-// hands out at most its buffer (a page, for most files) per call, so only a read of 0
-// bytes ends it. `positional` false reads sequentially, for the rare file that refuses
-// pread (ESPIPE). Returns 0 or the errno of the failed read.
-int read_whole(int fd, std::string& buffer, bool positional, Rendering rendering) {
-  std::size_t used = 0;
-  if (buffer.capacity() < 4096) buffer.reserve(4096);
-  for (;;) {
-    if (buffer.size() < used + 4096) buffer.resize(std::max(buffer.capacity(), used + 4096));
-    const ssize_t n = positional ? ::pread(fd, buffer.data() + used, buffer.size() - used, static_cast<off_t>(used))
-                                 : ::read(fd, buffer.data() + used, buffer.size() - used);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      const int failure = errno;
-      buffer.clear();
-      return failure;
-    }
-    if (n == 0) break;
-    const bool short_read = static_cast<std::size_t>(n) < buffer.size() - used;
-    used += static_cast<std::size_t>(n);
-    if (short_read && rendering == Rendering::kWhole) break;
-  }
-  buffer.resize(used);
-  return 0;
-}
 
 // Files the kernel renders at each read from offset 0 (procfs, sysfs): worth keeping open.
 bool rendered_on_read(int fd) {
@@ -88,7 +63,7 @@ bool CachedFile::may_have_changed() const {
 
 bool CachedFile::read(std::string& buffer, std::string* error) {
   if (fd_ >= 0) {
-    if (read_whole(fd_, buffer, true, rendering_) == 0) {
+    if (read_to_end(fd_, buffer, true, rendering_ == Rendering::kWhole) == 0) {
       error_number_ = 0;
       return true;
     }
@@ -114,9 +89,9 @@ bool CachedFile::read_from_path(std::string& buffer, std::string* error) {
     if (error) *error = std::strerror(error_number_);
     return false;
   }
-  error_number_ = read_whole(fd, buffer, true, rendering_);
+  error_number_ = read_to_end(fd, buffer, true, rendering_ == Rendering::kWhole);
   const bool positional = error_number_ != ESPIPE;
-  if (!positional) error_number_ = read_whole(fd, buffer, false, rendering_);
+  if (!positional) error_number_ = read_to_end(fd, buffer, false, rendering_ == Rendering::kWhole);
   if (error_number_ != 0) {
     ::close(fd);
     if (error) *error = std::strerror(error_number_);

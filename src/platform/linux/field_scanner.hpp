@@ -2,8 +2,10 @@
 // Walking /proc text line by line and field by field without allocating:
 // every piece is a view into the caller's buffer.
 
+#include <bit>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 namespace host_exporter::platform {
@@ -23,13 +25,30 @@ inline bool next_line(std::string_view& rest, std::string_view& line) {
   return true;
 }
 
+// The index of the first space or tab in `text` at or after `from`, or text.size().
+// Eight bytes a step (a byte of word ^ pattern is zero where it matches; the lowest such
+// byte is found exactly): the byte loop was the largest cost of parsing a scrape's files.
+inline std::size_t find_separator(std::string_view text, std::size_t from) {
+  if constexpr (std::endian::native == std::endian::little) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHighBits = 0x8080808080808080ull;
+    for (; from + 8 <= text.size(); from += 8) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, text.data() + from, sizeof word);
+      const std::uint64_t spaces = word ^ (kOnes * ' '), tabs = word ^ (kOnes * '\t');
+      const std::uint64_t found = (((spaces - kOnes) & ~spaces) | ((tabs - kOnes) & ~tabs)) & kHighBits;
+      if (found != 0) return from + static_cast<std::size_t>(std::countr_zero(found)) / 8;
+    }
+  }
+  while (from < text.size() && text[from] != ' ' && text[from] != '\t') ++from;
+  return from;
+}
+
 // Takes the next field separated by spaces or tabs off the front of `rest`;
 // empty when no field is left.
 inline std::string_view next_field(std::string_view& rest) {
   std::size_t start = 0;
   while (start < rest.size() && (rest[start] == ' ' || rest[start] == '\t')) ++start;
-  std::size_t end = start;
-  while (end < rest.size() && rest[end] != ' ' && rest[end] != '\t') ++end;
+  const std::size_t end = find_separator(rest, start);
   const std::string_view field = rest.substr(start, end - start);
   rest.remove_prefix(end);
   return field;

@@ -1,12 +1,32 @@
 #include "platform/linux/proc_file.hpp"
 
 #include <cerrno>
-#include <algorithm>
 #include <cstring>
 #include <fcntl.h>
 #include <unistd.h>
 
 namespace host_exporter::platform {
+
+// Each read lands on the stack and what came is appended: sizing the string first and
+// reading into it zeroed all of its capacity at every read (most of a scrape's memset).
+int read_to_end(int fd, std::string& buffer, bool positional, bool short_read_ends) {
+  char chunk[16384];
+  buffer.clear();
+  for (;;) {
+    const ssize_t n = positional ? ::pread(fd, chunk, sizeof chunk, static_cast<off_t>(buffer.size()))
+                                 : ::read(fd, chunk, sizeof chunk);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int failure = errno;
+      buffer.clear();
+      return failure;
+    }
+    if (n == 0) break;
+    buffer.append(chunk, static_cast<std::size_t>(n));
+    if (short_read_ends && static_cast<std::size_t>(n) < sizeof chunk) break;
+  }
+  return 0;
+}
 
 bool read_file(const std::string& path, std::string& buffer, std::string* error) {
   buffer.clear();
@@ -15,24 +35,10 @@ bool read_file(const std::string& path, std::string& buffer, std::string* error)
     if (error) *error = std::strerror(errno);
     return false;
   }
-  std::size_t used = 0;
-  if (buffer.capacity() < 4096) buffer.reserve(4096);
-  for (;;) {
-    if (buffer.size() < used + 4096) buffer.resize(std::max(buffer.capacity(), used + 4096));
-    const ssize_t n = ::read(fd, buffer.data() + used, buffer.size() - used);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      if (error) *error = std::strerror(errno);
-      ::close(fd);
-      buffer.clear();
-      return false;
-    }
-    if (n == 0) break;
-    used += static_cast<std::size_t>(n);
-  }
+  const int failure = read_to_end(fd, buffer, false, false);
   ::close(fd);
-  buffer.resize(used);
-  return true;
+  if (failure != 0 && error) *error = std::strerror(failure);
+  return failure == 0;
 }
 
 std::string read_file_or_empty(const std::string& path) {

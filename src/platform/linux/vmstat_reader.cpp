@@ -28,7 +28,7 @@ void parse_vmstat(std::string_view text, VmstatReading& out) {
     }
     if (used == out.fields.size()) out.fields.emplace_back();
     VmstatField& field = out.fields[used++];
-    field.name.assign(name);
+    field.name = name;
     field.value = value;
   }
   out.fields.resize(used);

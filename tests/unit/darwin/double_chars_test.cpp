@@ -74,6 +74,31 @@ TEST(DoubleChars, IntegersAreWrittenAsToCharsWritesThem) {
   EXPECT_EQ(shortest_text(-0.0), "-0");
 }
 
+// ... and values of one to three decimals below 2^30 (seconds from ticks and milliseconds).
+TEST(DoubleChars, ShortDecimalsAreWrittenAsToCharsWritesThem) {
+  std::vector<double> values = {0.1,   0.5,   0.01,  0.001,  0.0001, 0.25,      0.125,      0.3,    0.7,     1.5,
+                                12.34, 99.99, 0.999, 1e-3,   2e-3,   123456.78, 1073741823.5, 1073741824.5,
+                                1073741823.999, 536870911.875, 0.30000000000000004, 1.0 / 3, 1e6, 1e7,
+                                1700000000.25,  1765000000.123, 1099511627775.999, 1099511627776.5, 549755813887.5};
+  std::mt19937_64 random(20261207);
+  for (int i = 0; i < 30000; ++i) {
+    const double scale = std::pow(10.0, static_cast<double>(random() % 4));
+    const int digits = 1 + static_cast<int>(random() % 16);
+    const auto whole = random() % static_cast<std::uint64_t>(std::pow(10.0, digits));
+    values.push_back(static_cast<double>(whole) / scale);
+    values.push_back(std::nextafter(static_cast<double>(whole) / scale, 0.0));
+  }
+  for (int i = 0; i < 20000; ++i) values.push_back(std::ldexp(static_cast<double>(random() % 1000000), -static_cast<int>(random() % 40)));
+  for (const double value : values) {
+    ASSERT_EQ(shortest_text(value), library_text(value)) << value;
+    ASSERT_EQ(shortest_text(-value), library_text(-value)) << -value;
+  }
+  char buffer[5];
+  EXPECT_EQ(write_shortest_double(buffer, buffer + sizeof buffer, 123.45).ec, std::errc::value_too_large);
+  const auto fits = write_shortest_double(buffer, buffer + sizeof buffer, -12.5);
+  EXPECT_EQ(std::string(buffer, fits.ptr), "-12.5");
+}
+
 TEST(DoubleChars, AnIntegerIsNotWrittenIntoATooSmallBuffer) {
   char buffer[4];
   EXPECT_EQ(write_shortest_double(buffer, buffer + sizeof buffer, 12345.0).ec, std::errc::value_too_large);

@@ -47,7 +47,7 @@ TEST(SelfProcess, ReadsThisProcess) {
   EXPECT_GT(reading->start_time_seconds, 1577836800);
 }
 
-TEST(SelfProcess, CountsEveryOpenDescriptorButNoneOfItsOwn) {
+TEST(SelfProcess, CountsEveryOpenDescriptor) {
   std::string error;
   const auto before = read_self_process(error);
   ASSERT_TRUE(before.has_value() && before->open_fds.has_value()) << error;
