@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "host_exporter/collector.hpp"
+#include "exposition/sink.hpp"
 
 namespace host_exporter::server {
 
@@ -29,7 +29,7 @@ std::string_view to_string(Refusal reason);
 // Where a request's handler ran: on the event loop (InlineBudget) or on a worker.
 enum class HandledOn { kLoop, kWorker, kCount };
 
-class HttpStats final : public Collector {
+class HttpStats final : public exposition::SinkSource {
  public:
   void refused(Refusal reason) { refused_[static_cast<std::size_t>(reason)].fetch_add(1, std::memory_order_relaxed); }
   void shed() { shed_.fetch_add(1, std::memory_order_relaxed); }
@@ -42,7 +42,7 @@ class HttpStats final : public Collector {
   std::int64_t open_count() const { return open_.load(); }
   std::uint64_t handled_count(HandledOn where) const { return handled_[static_cast<std::size_t>(where)].load(); }
 
-  void collect(std::vector<MetricFamily>& out) override;
+  void fill(exposition::Sink& sink) override;
   bool reads_cannot_hang() const override { return true; }  // counters
 
  private:

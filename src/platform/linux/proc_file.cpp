@@ -1,5 +1,6 @@
 #include "platform/linux/proc_file.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -7,14 +8,24 @@
 
 namespace host_exporter::platform {
 
-// Each read lands on the stack and what came is appended: sizing the string first and
-// reading into it zeroed all of its capacity at every read (most of a scrape's memset).
+// Small files (nearly all) are read onto the stack and appended: sizing the string first and
+// reading into it zeroed its whole capacity at every read. A string that has held a file of a
+// chunk or more (/proc/stat on a machine with many CPUs) is read into directly, as much as its
+// capacity at a time: a single_open file is rendered whole at every read, so it should take one.
 int read_to_end(int fd, std::string& buffer, bool positional, bool short_read_ends) {
   char chunk[16384];
+  const bool direct = buffer.capacity() >= sizeof chunk;
+  std::size_t used = 0;
   buffer.clear();
   for (;;) {
-    const ssize_t n = positional ? ::pread(fd, chunk, sizeof chunk, static_cast<off_t>(buffer.size()))
-                                 : ::read(fd, chunk, sizeof chunk);
+    char* target = chunk;
+    std::size_t room = sizeof chunk;
+    if (direct) {
+      if (buffer.size() < used + 4096) buffer.resize(std::max(buffer.capacity(), used + 4096));
+      target = buffer.data() + used;
+      room = buffer.size() - used;
+    }
+    const ssize_t n = positional ? ::pread(fd, target, room, static_cast<off_t>(used)) : ::read(fd, target, room);
     if (n < 0) {
       if (errno == EINTR) continue;
       const int failure = errno;
@@ -22,9 +33,11 @@ int read_to_end(int fd, std::string& buffer, bool positional, bool short_read_en
       return failure;
     }
     if (n == 0) break;
-    buffer.append(chunk, static_cast<std::size_t>(n));
-    if (short_read_ends && static_cast<std::size_t>(n) < sizeof chunk) break;
+    if (!direct) buffer.append(chunk, static_cast<std::size_t>(n));
+    used += static_cast<std::size_t>(n);
+    if (short_read_ends && static_cast<std::size_t>(n) < room) break;
   }
+  buffer.resize(used);
   return 0;
 }
 

@@ -101,6 +101,12 @@ TEST(CachedFile, AWholeRenderedFileIsReadWholeEvenWhenLargerThanOneRead) {
   std::string text;
   ASSERT_TRUE(file.read(text));
   EXPECT_EQ(text, big);  // full reads go on; only a short one ends it
+  ASSERT_TRUE(file.read(text));
+  EXPECT_EQ(text, big);  // read straight into the string now that it has held a large file
+  std::string small = "x";
+  dir.replace("big", small);
+  ASSERT_TRUE(file.read(text));
+  EXPECT_EQ(text, small);
 
   CachedFile version("/proc/version", Rendering::kWhole);  // single_open: one piece
   ASSERT_TRUE(version.read(text));
