@@ -43,7 +43,9 @@ double value_of(const Counter& counter) {
 
 void HttpStats::fill(exposition::Sink& sink) {
   sink.begin(kRefused);
-  for (std::size_t i = 0; i < refused_.size(); ++i) sink.sample({to_string(static_cast<Refusal>(i))}, value_of(refused_[i]));
+  for (std::size_t i = 0; i < refused_.size(); ++i) {
+    sink.sample({to_string(static_cast<Refusal>(i))}, value_of(refused_[i]));
+  }
   sink.begin(kHandled);
   sink.sample({"loop"}, value_of(handled_[static_cast<std::size_t>(HandledOn::kLoop)]));
   sink.sample({"worker"}, value_of(handled_[static_cast<std::size_t>(HandledOn::kWorker)]));

@@ -88,7 +88,9 @@ TEST(DoubleChars, ShortDecimalsAreWrittenAsToCharsWritesThem) {
     values.push_back(static_cast<double>(whole) / scale);
     values.push_back(std::nextafter(static_cast<double>(whole) / scale, 0.0));
   }
-  for (int i = 0; i < 20000; ++i) values.push_back(std::ldexp(static_cast<double>(random() % 1000000), -static_cast<int>(random() % 40)));
+  for (int i = 0; i < 20000; ++i) {  // binary fractions: 0.5, 0.375, ...
+    values.push_back(std::ldexp(static_cast<double>(random() % 1000000), -static_cast<int>(random() % 40)));
+  }
   for (const double value : values) {
     ASSERT_EQ(shortest_text(value), library_text(value)) << value;
     ASSERT_EQ(shortest_text(-value), library_text(-value)) << -value;
