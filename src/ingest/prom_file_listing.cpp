@@ -35,7 +35,7 @@ std::optional<PromFileListing::Identity> PromFileListing::identity_of(const std:
                   static_cast<long long>(ctime.tv_sec), static_cast<long long>(ctime.tv_nsec)};
 }
 
-std::vector<std::string> PromFileListing::names(std::error_code& error) {
+PromFileListing::Names PromFileListing::names(std::error_code& error) {
   std::lock_guard lock(mutex_);
   const auto identity = identity_of(directory_);
   const auto now = now_();
@@ -45,11 +45,10 @@ std::vector<std::string> PromFileListing::names(std::error_code& error) {
     seen_since_ = now;
   }
   // Stat'ed before listing: a change during the listing moves the mtime away from `identity`.
-  auto names = list_(directory_, error);
+  names_ = std::make_shared<const std::vector<std::string>>(list_(directory_, error));
   const bool stable = identity && !error && now - seen_since_ >= kStableFor;
   trusted_ = stable ? identity : std::nullopt;
-  names_ = stable ? names : std::vector<std::string>();
-  return names;
+  return names_;
 }
 
 }  // namespace host_exporter::ingest

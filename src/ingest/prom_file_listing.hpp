@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -30,8 +31,10 @@ class PromFileListing {
   explicit PromFileListing(std::string directory, Clock now = std::chrono::steady_clock::now, Lister lister = list);
 
   // The directory's *.prom names, sorted (node_exporter reads them in that order). On an
-  // error, `error` is set and the names listed before it are returned.
-  std::vector<std::string> names(std::error_code& error);
+  // error, `error` is set and the names listed before it are returned. Shared, not copied: a
+  // reused listing costs a reference count, not a string a file.
+  using Names = std::shared_ptr<const std::vector<std::string>>;
+  Names names(std::error_code& error);
 
   static constexpr std::chrono::seconds kStableFor{2};
 
@@ -51,7 +54,7 @@ class PromFileListing {
   std::optional<Identity> seen_;                    // the identity last stat'ed
   std::chrono::steady_clock::time_point seen_since_;  // when it was first seen
   std::optional<Identity> trusted_;                 // the identity `names_` may be reused under
-  std::vector<std::string> names_;
+  Names names_;
 };
 
 }  // namespace host_exporter::ingest

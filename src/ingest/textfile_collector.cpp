@@ -40,7 +40,7 @@ void TextfileCollector::collect(std::vector<MetricFamily>& out) {
     const auto& directory = directories_[d];
     if (directory.path.empty()) continue;
     std::error_code error;
-    const auto names = listings_[d].names(error);
+    const auto listing = listings_[d].names(error);
     if (error) {
       if (error == std::errc::no_such_file_or_directory && !directory.missing_is_error) {
         log::debug("textfile directory does not exist", {{"path", directory.path}});
@@ -50,7 +50,7 @@ void TextfileCollector::collect(std::vector<MetricFamily>& out) {
       log::error("failed to read textfile directory", {{"path", directory.path}, {"err", error.message()}});
       // Files listed before the error are still read.
     }
-    for (const auto& name : names) {
+    for (const auto& name : *listing) {
       const std::string path = join_path(directory.path, name);
       if (!liveness.keep(path)) continue;
       if (std::chrono::steady_clock::now() > limits.deadline) {

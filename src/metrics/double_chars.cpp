@@ -104,7 +104,7 @@ namespace {
 // returns true, or returns false for the general algorithm to decide.
 bool write_small_integer(char* first, char* last, double value, DoubleCharsResult& result) {
   constexpr double kExact = 9007199254740992.0;  // 2^53
-  if (!(value > -kExact && value < kExact) || value == 0) return false;
+  if (!(value > -kExact && value < kExact)) return false;  // 0 and -0 never get here
   const auto whole = static_cast<std::int64_t>(value);
   if (static_cast<double>(whole) != value) return false;
   const bool negative = whole < 0;

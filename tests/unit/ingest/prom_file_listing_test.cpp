@@ -34,9 +34,9 @@ class PromFileListingTest : public ::testing::Test {
 
   Names names() {
     std::error_code error;
-    auto names = listing_.names(error);
+    const auto names = listing_.names(error);
     EXPECT_FALSE(error) << error.message();
-    return names;
+    return *names;
   }
   // Lists, then waits until the directory has been stable long enough for that listing to be reused.
   void list_until_trusted() {
@@ -72,6 +72,15 @@ TEST_F(PromFileListingTest, ReusedOnlyOnceUnchangedFor2s) {
     EXPECT_EQ(names(), (Names{"a.prom"}));
   }
   EXPECT_EQ(listings_, 3);
+}
+
+TEST_F(PromFileListingTest, AReusedListingIsSharedNotCopied) {
+  directory_.write("a.prom", "");
+  list_until_trusted();
+  std::error_code error;
+  const auto first = listing_.names(error);
+  const auto second = listing_.names(error);
+  EXPECT_EQ(first.get(), second.get());
 }
 
 TEST_F(PromFileListingTest, AChangeIsListedAtOnce) {
@@ -111,14 +120,14 @@ TEST_F(PromFileListingTest, AMissingDirectoryIsAnErrorEachTime) {
   PromFileListing missing(directory_.file("absent"), [this] { return now_; });
   for (int i = 0; i < 2; ++i) {
     std::error_code error;
-    EXPECT_TRUE(missing.names(error).empty());
+    EXPECT_TRUE(missing.names(error)->empty());
     EXPECT_EQ(error, std::errc::no_such_file_or_directory);
     now_ += 10s;
   }
   ASSERT_EQ(::mkdir(directory_.file("absent").c_str(), 0755), 0);
   directory_.write("absent/x.prom", "");
   std::error_code error;
-  EXPECT_EQ(missing.names(error), (Names{"x.prom"}));
+  EXPECT_EQ(*missing.names(error), (Names{"x.prom"}));
   EXPECT_FALSE(error) << error.message();
 }
 
