@@ -37,6 +37,7 @@ debian_test=(
   prometheus prometheus-node-exporter prometheus-pushgateway victoria-metrics
   postgresql prometheus-postgres-exporter
   clang libclang-rt-dev wrk hyperfine
+  strace  # bench/read_floor.sh records a scrape's reads (and its test, integration_bench_floors)
   chromium  # the live page's browser test (playwright-core drives it headless)
 )
 # libxcrypt: bcrypt for basic_auth_users (macOS's own crypt(3) is DES only; keg-only, found via brew --prefix).

@@ -63,7 +63,7 @@ bool CachedFile::may_have_changed() const {
 
 bool CachedFile::read(std::string& buffer, std::string* error) {
   if (fd_ >= 0) {
-    if (read_to_end(fd_, buffer, true, rendering_ == Rendering::kWhole) == 0) {
+    if (read_to_end(fd_, buffer, true, rendering_) == 0) {
       error_number_ = 0;
       return true;
     }
@@ -89,9 +89,9 @@ bool CachedFile::read_from_path(std::string& buffer, std::string* error) {
     if (error) *error = std::strerror(error_number_);
     return false;
   }
-  error_number_ = read_to_end(fd, buffer, true, rendering_ == Rendering::kWhole);
+  error_number_ = read_to_end(fd, buffer, true, rendering_);
   const bool positional = error_number_ != ESPIPE;
-  if (!positional) error_number_ = read_to_end(fd, buffer, false, rendering_ == Rendering::kWhole);
+  if (!positional) error_number_ = read_to_end(fd, buffer, false, rendering_);
   if (error_number_ != 0) {
     ::close(fd);
     if (error) *error = std::strerror(error_number_);

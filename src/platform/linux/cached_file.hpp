@@ -10,14 +10,9 @@
 #include <string>
 
 #include "platform/linux/missing_kernel_path.hpp"
+#include "platform/linux/proc_file.hpp"
 
 namespace host_exporter::platform {
-
-// How the kernel hands the file out. kRecords: seq_file record by record, at most a
-// page per read, so only a read of 0 bytes is the end. kWhole: rendered in one piece
-// (single_open seq files such as /proc/stat, meminfo, pressure; sysfs attributes),
-// so a read shorter than asked is the end and the extra read for EOF is saved.
-enum class Rendering { kRecords, kWhole };
 
 class CachedFile {
  public:

@@ -12,14 +12,20 @@ namespace host_exporter::platform {
 // reading into it zeroed its whole capacity at every read. A string that has held a file of a
 // chunk or more (/proc/stat on a machine with many CPUs) is read into directly, as much as its
 // capacity at a time: a single_open file is rendered whole at every read, so it should take one.
-int read_to_end(int fd, std::string& buffer, bool positional, bool short_read_ends) {
+// A sysctl value is a line of a few bytes (a host name: at most 64): 256 bytes a read keeps the
+// kernel's zeroed buffer within one small slab object.
+constexpr std::size_t kSysctlReadSize = 256;
+
+int read_to_end(int fd, std::string& buffer, bool positional, Rendering rendering) {
   char chunk[16384];
-  const bool direct = buffer.capacity() >= sizeof chunk;
+  const bool sysctl = rendering == Rendering::kSysctl;
+  const bool short_read_ends = rendering != Rendering::kRecords;
+  const bool direct = !sysctl && buffer.capacity() >= sizeof chunk;
   std::size_t used = 0;
   buffer.clear();
   for (;;) {
     char* target = chunk;
-    std::size_t room = sizeof chunk;
+    std::size_t room = sysctl ? kSysctlReadSize : sizeof chunk;
     if (direct) {
       if (buffer.size() < used + 4096) buffer.resize(std::max(buffer.capacity(), used + 4096));
       target = buffer.data() + used;
@@ -48,7 +54,7 @@ bool read_file(const std::string& path, std::string& buffer, std::string* error)
     if (error) *error = std::strerror(errno);
     return false;
   }
-  const int failure = read_to_end(fd, buffer, false, false);
+  const int failure = read_to_end(fd, buffer, false, Rendering::kRecords);
   ::close(fd);
   if (failure != 0 && error) *error = std::strerror(failure);
   return failure == 0;

@@ -11,12 +11,21 @@ namespace host_exporter::platform {
 // leaves `error` set (strerror text) when the file cannot be opened or read.
 bool read_file(const std::string& path, std::string& buffer, std::string* error = nullptr);
 
+// How the kernel hands a file out:
+// - kRecords: seq_file record by record, at most a page per read, so only a read of 0 bytes
+//   is the end.
+// - kWhole: rendered in one piece (single_open seq files such as /proc/stat, meminfo,
+//   pressure; sysfs attributes), so a read shorter than asked is the end and the extra read
+//   for EOF is saved.
+// - kSysctl: a /proc/sys file, whole as kWhole. Its handler allocates and zeroes a kernel
+//   buffer the size of each read, so it is read in small pieces: a 16 KiB read of
+//   /proc/sys/kernel/hostname zeroed 32 KiB of pages.
+enum class Rendering { kRecords, kWhole, kSysctl };
+
 // Reads `fd` to its end into `buffer` (replacing its contents): from offset 0 with pread
 // (`positional`), or from where it stands with read, for the rare file that refuses pread
-// (ESPIPE). A seq_file hands out records a page at a time, so only a read of 0 bytes is the
-// end, unless `short_read_ends`: a file rendered in one piece (single_open seq files such as
-// /proc/stat, sysfs attributes). Returns 0 or the errno of the failed read.
-int read_to_end(int fd, std::string& buffer, bool positional, bool short_read_ends);
+// (ESPIPE). Returns 0 or the errno of the failed read.
+int read_to_end(int fd, std::string& buffer, bool positional, Rendering rendering);
 
 // Convenience for cold paths: the file's contents, or an empty string.
 std::string read_file_or_empty(const std::string& path);

@@ -19,8 +19,8 @@ UnameReader::UnameReader(const Roots& roots)
     : ostype_path_(roots.proc("sys/kernel/ostype")),
       osrelease_path_(roots.proc("sys/kernel/osrelease")),
       version_path_(roots.proc("sys/kernel/version")),
-      hostname_file_(roots.proc("sys/kernel/hostname"), Rendering::kWhole),
-      domainname_file_(roots.proc("sys/kernel/domainname"), Rendering::kWhole) {}
+      hostname_file_(roots.proc("sys/kernel/hostname"), Rendering::kSysctl),
+      domainname_file_(roots.proc("sys/kernel/domainname"), Rendering::kSysctl) {}
 
 void UnameReader::read(UnameReading& out) {
   out.error.clear();

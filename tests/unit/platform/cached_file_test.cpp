@@ -115,6 +115,30 @@ TEST(CachedFile, AWholeRenderedFileIsReadWholeEvenWhenLargerThanOneRead) {
   EXPECT_EQ(text, read_text_file_whole("/proc/version"));
 }
 
+TEST(CachedFile, ASysctlFileIsReadWholeThoughReadInSmallPieces) {
+  ScratchDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  std::string long_value(1000, 'v');  // several of its small reads, the last one short
+  long_value += "\n";
+  dir.replace("value", long_value);
+  CachedFile file(dir.path() + "/value", Rendering::kSysctl);
+  std::string text;
+  ASSERT_TRUE(file.read(text));
+  EXPECT_EQ(text, long_value);
+  dir.replace("value", "1\n");
+  ASSERT_TRUE(file.read(text));
+  EXPECT_EQ(text, "1\n");
+
+  CachedFile hostname("/proc/sys/kernel/hostname", Rendering::kSysctl);
+  char name[256] = {};
+  ASSERT_EQ(::gethostname(name, sizeof name - 1), 0);
+  for (int pass = 0; pass < 2; ++pass) {  // the second through the kept descriptor
+    ASSERT_TRUE(hostname.read(text));
+    EXPECT_EQ(text, std::string(name) + "\n");
+  }
+  EXPECT_TRUE(hostname.kept_open());
+}
+
 // In a child with a mount namespace of its own: a kept /proc/self/mounts says nothing
 // changed until something is mounted, says so once, and reads the new table.
 // Exit codes: 0 pass, 77 no namespace allowed here, other: the failed step.
