@@ -8,6 +8,7 @@
 
 #include "server/http_server.hpp"
 #include "server/metrics_endpoint.hpp"
+#include "server/metrics_route.hpp"
 #include "server/routes.hpp"
 
 namespace host_exporter {
@@ -31,7 +32,8 @@ class SourceList final : public Collector {
   }
   bool reads_cannot_hang() const override {
     std::lock_guard lock(mutex_);
-    return std::all_of(sources_.begin(), sources_.end(), [](const Collector* source) { return source->reads_cannot_hang(); });
+    return std::all_of(sources_.begin(), sources_.end(),
+                       [](const Collector* source) { return source->reads_cannot_hang(); });
   }
 
  private:
@@ -98,9 +100,7 @@ std::shared_ptr<Exposer> Exposer::start(Collector& source, int port, std::string
 
   server::Routes routes;
   routes.add_exact(server::Method::kGet, "/metrics", [endpoint](const server::Request& req, server::Response& res) {
-    auto rendered = endpoint->render(req.headers.get("Accept"), req.headers.get("Accept-Encoding"));
-    server::respond(res, 200, std::move(rendered.body), exposition::content_type(rendered.format));
-    if (rendered.gzip) res.headers.set("Content-Encoding", "gzip");
+    server::answer_metrics(*endpoint, req, res);
   }, [endpoint] { return endpoint->reads_cannot_hang(); });  // on the server's loop while nothing can block
   routes.add_exact(server::Method::kGet, "/", [](const server::Request&, server::Response& res) {
     server::respond(res, 200, "Metrics are at /metrics\n");

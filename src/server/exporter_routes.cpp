@@ -4,6 +4,7 @@
 
 #include "log/log.hpp"
 #include "server/landing_page.hpp"
+#include "server/metrics_route.hpp"
 
 namespace host_exporter::server {
 
@@ -23,9 +24,7 @@ void add_exporter_routes(Routes& routes, std::shared_ptr<const MetricsEndpoint> 
                                    " (--web.max-requests).\n");
                        return;
                      }
-                     auto rendered = endpoint->render(req.headers.get("Accept"), req.headers.get("Accept-Encoding"));
-                     respond(res, 200, std::move(rendered.body), exposition::content_type(rendered.format));
-                     if (rendered.gzip) res.headers.set("Content-Encoding", "gzip");
+                     answer_metrics(*endpoint, req, res);
                      if (after_first) std::call_once(*first_scrape, after_first);
                    },
                    // On the loop while no source can block (no network mount, textfile directories local).
