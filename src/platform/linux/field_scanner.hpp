@@ -3,7 +3,6 @@
 // every piece is a view into the caller's buffer.
 
 #include <bit>
-#include <charconv>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
@@ -54,18 +53,43 @@ inline std::string_view next_field(std::string_view& rest) {
   return field;
 }
 
-// The whole of `text` as an unsigned decimal; false for anything else.
+// The whole of `text` as an unsigned decimal; false for anything else, as std::from_chars with all
+// of `text` consumed: no sign, no space, nothing past 2^64 - 1; leading zeros are allowed. Written
+// out because from_chars checks for overflow at every digit, and 19 digits cannot overflow: these
+// numbers are most of what a scrape parses. `value` is left alone on failure.
 inline bool parse_u64(std::string_view text, std::uint64_t& value) {
-  if (text.empty()) return false;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  return ec == std::errc() && end == text.data() + text.size();
+  while (text.size() > 1 && text.front() == '0') text.remove_prefix(1);
+  constexpr std::size_t kSafeDigits = 19, kMaxDigits = 20;
+  if (text.empty() || text.size() > kMaxDigits) return false;
+  std::uint64_t result = 0;
+  const std::size_t safe = text.size() < kSafeDigits ? text.size() : kSafeDigits;
+  for (std::size_t i = 0; i < safe; ++i) {
+    const unsigned digit = static_cast<unsigned char>(text[i]) - unsigned{'0'};
+    if (digit > 9) return false;
+    result = result * 10 + digit;
+  }
+  if (text.size() == kMaxDigits) {
+    const unsigned digit = static_cast<unsigned char>(text.back()) - unsigned{'0'};
+    if (digit > 9 || __builtin_mul_overflow(result, 10u, &result) || __builtin_add_overflow(result, digit, &result)) {
+      return false;
+    }
+  }
+  value = result;
+  return true;
 }
 
-// The whole of `text` as a signed decimal; false for anything else.
+// The whole of `text` as a signed decimal: an optional '-' (no '+'), then as parse_u64, within
+// [-2^63, 2^63 - 1]. `value` is left alone on failure.
 inline bool parse_i64(std::string_view text, std::int64_t& value) {
-  if (text.empty()) return false;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  return ec == std::errc() && end == text.data() + text.size();
+  const bool negative = !text.empty() && text.front() == '-';
+  if (negative) text.remove_prefix(1);
+  std::uint64_t magnitude = 0;
+  if (!parse_u64(text, magnitude)) return false;
+  constexpr std::uint64_t kMostPositive = 9223372036854775807ull;  // 2^63 - 1
+  if (magnitude > kMostPositive + (negative ? 1 : 0)) return false;
+  // Two's complement: 0 - magnitude is -magnitude, -2^63 included.
+  value = negative ? static_cast<std::int64_t>(0 - magnitude) : static_cast<std::int64_t>(magnitude);
+  return true;
 }
 
 }  // namespace host_exporter::platform
