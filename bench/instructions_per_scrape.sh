@@ -6,7 +6,8 @@
 # its own, so the accept and close of it are in both counts.
 # The event loop answers a scrape itself unless a scrape ran past its 20 ms budget in the last 30 s
 # (server/inline_budget.hpp). callgrind's first instrumented scrapes do, so the counted ones start
-# after a 31 s pause, as they run outside callgrind; the script says if any went to the workers.
+# after a 31 s pause and take the loop's path, as scrapes outside callgrind do; the script says if any
+# went to the workers.
 #
 #   bench/instructions_per_scrape.sh [HOST_EXPORTER_BINARY]
 #
@@ -57,6 +58,7 @@ callgrind_control --dump=counted "$pid" >/dev/null 2>&1  # PROFILE.2: the 300 sc
 after=$(demoted)
 stop
 mv "$profile.2" "$profile"
+rm -f "$profile.1"  # the warm-up
 instructions=$(callgrind_annotate "$profile" 2>/dev/null | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }')
 echo "instructions a scrape: $((instructions / 300)) (callgrind, 300 scrapes)"
 if [ "$after" != "$before" ]; then
