@@ -39,7 +39,7 @@ done
 [ -x "$binary" ] || { echo "not built: $binary" >&2; exit 2; }
 [ -n "$node" ] || { echo "node_exporter not found (set NODE_EXPORTER)" >&2; exit 2; }
 
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+source "$here/shared_set.sh"
 
 work=$(mktemp -d)
 pids=()
@@ -50,13 +50,11 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-shared_collectors="cpu diskstats filesystem hwmon loadavg meminfo netdev os pressure stat textfile time uname vmstat"
 host_args=()
 node_args=()
 if [ "$shared" = 1 ]; then
-  host_args+=(--collector.disable-defaults)
-  node_args+=(--collector.disable-defaults)
-  for c in $shared_collectors; do host_args+=("--collector.$c"); node_args+=("--collector.$c"); done
+  add_shared_collector_flags host_args
+  add_shared_collector_flags node_args
 fi
 mkdir -p "$work/textfile"  # both read the same empty textfile directory
 host_args+=("--collector.textfile.directory=$work/textfile" --log.level=warn)

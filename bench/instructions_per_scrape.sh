@@ -5,9 +5,9 @@
 # valgrind, `strace -c -f` counts the system calls of 200 more. Each curl scrape opens a connection of
 # its own, so the accept and close of it are in both counts.
 # The event loop answers a scrape itself unless a scrape ran past its 20 ms budget in the last 30 s
-# (server/inline_budget.hpp). callgrind's first instrumented scrapes do, so the counted ones start
-# after a 31 s pause and take the loop's path, as scrapes outside callgrind do; the script says if any
-# went to the workers.
+# (server/inline_budget.hpp, kDemotion). callgrind's first instrumented scrapes do, so the counted ones
+# start once that time is over and take the loop's path, as scrapes outside callgrind do; the script
+# says if any went to the workers.
 #
 #   bench/instructions_per_scrape.sh [HOST_EXPORTER_BINARY]
 #
@@ -27,14 +27,9 @@ pid=
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT INT TERM
 mkdir "$work/textfile"
-args=(--sampler.interval=1h --log.level=warn --collector.disable-defaults
-      "--collector.textfile.directory=$work/textfile")
-for c in cpu diskstats filesystem hwmon loadavg meminfo netdev os pressure stat textfile time uname vmstat; do
-  args+=("--collector.$c")
-done
-free_port() {
-  /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
+source "$here/shared_set.sh"
+args=(--sampler.interval=1h --log.level=warn "--collector.textfile.directory=$work/textfile")
+add_shared_collector_flags args
 scrape() { for _ in $(seq "$1"); do curl -sf -o /dev/null "http://127.0.0.1:$port/metrics"; done; }
 start() {  # start COMMAND...: runs it, waits for its first answer, warms it up
   port=$(free_port)
@@ -49,7 +44,9 @@ profile=${KEEP:-$work/callgrind.out}
 start valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$profile" "$binary"
 callgrind_control -i on "$pid" >/dev/null 2>&1
 scrape 5  # instrumented for the first time: these run past the loop's budget
-sleep 31
+demotion=$(inline_demotion_seconds)
+[ -n "$demotion" ] || { echo "cannot read kDemotion from src/server/inline_budget.hpp" >&2; exit 2; }
+sleep $((demotion + 1))
 callgrind_control --dump=before "$pid" >/dev/null 2>&1  # PROFILE.1, and the counts start again from 0
 demoted() { grep -c "longer than the event loop's budget" "$work/log" || true; }
 before=$(demoted)

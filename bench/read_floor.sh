@@ -28,16 +28,12 @@ work=$(mktemp -d)
 pid=
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT INT TERM
-free_port() {
-  /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
+source "$here/shared_set.sh"
 port=$(free_port)
 mkdir "$work/textfile"
-args=(--web.listen-address="127.0.0.1:$port" --sampler.interval=1h --log.level=warn --collector.disable-defaults
+args=(--web.listen-address="127.0.0.1:$port" --sampler.interval=1h --log.level=warn
       "--collector.textfile.directory=$work/textfile")
-for c in cpu diskstats filesystem hwmon loadavg meminfo netdev os pressure stat textfile time uname vmstat; do
-  args+=("--collector.$c")
-done
+add_shared_collector_flags args
 "$binary" "${args[@]}" & pid=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/metrics" >/dev/null && break; sleep 0.1; done
 curl -sf "http://127.0.0.1:$port/metrics" >"$work/body"

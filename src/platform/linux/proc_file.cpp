@@ -13,7 +13,7 @@ namespace host_exporter::platform {
 // chunk or more (/proc/stat on a machine with many CPUs) is read into directly, as much as its
 // capacity at a time: a single_open file is rendered whole at every read, so it should take one.
 // A sysctl value is a line of a few bytes (a host name: at most 64): 256 bytes a read keeps the
-// kernel's zeroed buffer within one small slab object.
+// kernel's zeroed buffer small, and longer values take more reads.
 constexpr std::size_t kSysctlReadSize = 256;
 
 int read_to_end(int fd, std::string& buffer, bool positional, Rendering rendering) {
